@@ -1,0 +1,26 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import starlight from '@astrojs/starlight';
+import mdx from '@astrojs/mdx';
+
+/** The site: Starlight over the lab pages in tutorials/ (see DESIGN.md). */
+export default defineConfig({
+	site: 'https://k8s-services-verified.example',
+	srcDir: './site',
+	integrations: [
+		starlight({
+			title: 'Kubernetes Services, verified',
+			description:
+				'Learn Kubernetes Services — ClusterIP, NodePort, LoadBalancer, ExternalName, headless — with labs whose outputs come from real k3s runs.',
+			favicon: '/favicon.svg',
+			markdown: { processedDirs: ['./tutorials'] },
+			sidebar: [
+				{ label: 'Start here', items: [{ autogenerate: { directory: 'tutorials/start' } }] },
+				{ label: 'Service types', items: [{ autogenerate: { directory: 'tutorials/services' } }] },
+				{ label: 'Beyond Services', items: [{ autogenerate: { directory: 'tutorials/beyond' } }] },
+				{ label: 'Reference', items: [{ autogenerate: { directory: 'tutorials/reference' } }] },
+			],
+		}),
+		mdx(),
+	],
+});

@@ -1,0 +1,41 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * One Vitest project per test tier (see README): unit needs nothing, docker a
+ * Docker engine, cluster a pullable k3s image, site Chromium. Each tier
+ * reports SKIPPED with its reason when its prerequisite is missing.
+ */
+export default defineConfig({
+	test: {
+		reporters: ['default', './tests/support/tier-summary-reporter.ts'],
+		projects: [
+			{ test: { name: 'unit', include: ['tests/unit/**/*.test.ts'] } },
+			{
+				test: {
+					name: 'docker',
+					include: ['tests/docker/**/*.test.ts'],
+					testTimeout: 120_000,
+					hookTimeout: 120_000,
+					env: { TESTCONTAINERS_RYUK_DISABLED: 'true' },
+				},
+			},
+			{
+				test: {
+					name: 'cluster',
+					include: ['tests/cluster/**/*.test.ts'],
+					testTimeout: 1_800_000,
+					hookTimeout: 600_000,
+				},
+			},
+			{
+				test: {
+					name: 'site',
+					include: ['tests/site/**/*.test.ts'],
+					testTimeout: 120_000,
+					hookTimeout: 300_000,
+					fileParallelism: false,
+				},
+			},
+		],
+	},
+});
