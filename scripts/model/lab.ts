@@ -14,9 +14,11 @@ export interface SourcePosition {
 
 /** Lab-wide options from the page's `lab:` frontmatter (validated with zod). */
 export interface LabOptions {
-	/** Extra k3s server arguments, e.g. to keep Traefik enabled for an Ingress lab. */
+	/** Namespace the lab works in; the runner creates it and makes it current (see namespace.ts). */
+	namespace: string;
+	/** k3s server arguments after `server`; default ['--disable=traefik'] (the test container's default). [] keeps Traefik for an Ingress lab. */
 	k3sArgs: string[];
-	/** Whole-lab budget in seconds. */
+	/** Whole-lab budget in seconds (default 900). */
 	timeout: number;
 	/** Images the lab uses, pulled while the cluster boots to save minutes. */
 	images: string[];
