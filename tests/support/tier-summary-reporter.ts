@@ -1,4 +1,4 @@
-import type { Reporter, TestModule } from 'vitest/node';
+import type { Reporter, TestModule, Vitest } from 'vitest/node';
 import { SKIP_PREFIX } from './tier.ts';
 
 interface TierCount {
@@ -14,8 +14,15 @@ interface TierCount {
  * machines read.
  */
 export default class TierSummaryReporter implements Reporter {
+	private configured: string[] = [];
+
+	onInit(vitest: Vitest): void {
+		this.configured = vitest.projects.map((p) => p.name);
+	}
+
 	onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
 		const tiers = new Map<string, TierCount>();
+		for (const name of this.configured) tiers.set(name, { passed: 0, failed: 0, skipped: 0, reasons: new Set() });
 		for (const module of testModules) {
 			const name = module.project.name || 'default';
 			const tier = tiers.get(name) ?? { passed: 0, failed: 0, skipped: 0, reasons: new Set<string>() };
@@ -43,6 +50,7 @@ export default class TierSummaryReporter implements Reporter {
 			const ran = t.passed + t.failed;
 			let line: string;
 			if (ran === 0 && t.reasons.size > 0) line = `SKIPPED  ${[...t.reasons].join('; ')}`;
+			else if (ran === 0 && t.skipped === 0) line = 'NO TESTS ran (no test files, or filtered out)';
 			else {
 				line = `${t.failed ? 'FAILED ' : 'PASSED '}  ${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped`;
 				if (t.reasons.size) line += ` (skipped: ${[...t.reasons].join('; ')})`;
