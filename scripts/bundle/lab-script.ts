@@ -1,0 +1,180 @@
+/**
+ * Writes a lab as a POSIX `lab.sh`: the same steps the runner executes, in page
+ * order, as one shell session, for readers who follow a lab on their own
+ * cluster without this repository. Generated from the extractor's Lab, never
+ * by hand, so the script cannot drift from the page.
+ */
+import type { Lab, RunStep, Step } from '../model/lab.ts';
+import { namespaceSetup, namespaceTeardown } from '../model/namespace.ts';
+import { pageSlug } from './page-slug.ts';
+
+/** Seconds lab.sh waits between attempts of a retry= step. */
+export const RETRY_PAUSE_SECONDS = 2;
+
+/** Quote a string for POSIX sh (single quotes; embedded ones closed and escaped). */
+export function shellQuote(text: string): string {
+	return `'${text.replaceAll("'", `'\\''`)}'`;
+}
+
+/** Turn text into `# ` comment lines (blank lines stay comments too). */
+function comment(text: string, indent = ''): string {
+	return text
+		.replace(/\n$/, '')
+		.split('\n')
+		.map((line) => `#${line || indent ? ` ${indent}${line}` : ''}`.trimEnd())
+		.join('\n');
+}
+
+/**
+ * A here-document delimiter that does not occur as a line of the body, so any
+ * command text (even one holding here-documents of its own) survives verbatim.
+ */
+export function heredocDelimiter(body: string, base: string): string {
+	const lines = new Set(body.split('\n'));
+	let delimiter = base;
+	while (lines.has(delimiter)) delimiter += '_';
+	return delimiter;
+}
+
+/** Marker opening each run step in lab.sh; tests parse the script back by it. */
+export const STEP_MARKER = '# --- step';
+
+/**
+ * The shell helpers every lab.sh starts with. Globals are prefixed `lab_` so a
+ * page's own variables are unlikely to collide (POSIX sh has no `local`).
+ */
+const PRELUDE = String.raw`
+lab_fail() {
+	printf '\nlab.sh: %s\n' "$1" >&2
+	printf 'Clean up with: %s\n' "$lab_teardown" >&2
+	exit 1
+}
+
+# Reads a step's command from standard input (a quoted here-document) into lab_cmd.
+lab_read() {
+	lab_cmd=
+	while IFS= read -r lab_line || [ -n "$lab_line" ]; do
+		lab_cmd="$lab_cmd$lab_line
+"
+	done
+}
+
+# lab_run LABEL WHERE EXPECTED_EXIT RETRY_SECONDS: echo lab_cmd, then run it in
+# this shell (so exports and cd carry on to later steps), re-running a retry= step
+# until its exit code is the expected one.
+lab_run() {
+	lab_label=$1 lab_at=$2 lab_want=$3 lab_retry=$4
+	printf '\n== %s (%s)\n' "$lab_label" "$lab_at"
+	printf '%s' "$lab_cmd" | sed -e '1s/^/$ /' -e '2,$s/^/> /'
+	lab_deadline=$(( $(date +%s) + lab_retry ))
+	while :; do
+		eval "$lab_cmd"
+		lab_rc=$?
+		[ "$lab_rc" -eq "$lab_want" ] && break
+		if [ "$(date +%s)" -ge "$lab_deadline" ]; then
+			lab_fail "$lab_label ($lab_at) exited $lab_rc, but the page expects $lab_want. Stopping here."
+		fi
+		printf '(exit %s, the page expects %s: trying again in %s s)\n' "$lab_rc" "$lab_want" ${RETRY_PAUSE_SECONDS}
+		sleep ${RETRY_PAUSE_SECONDS}
+	done
+	if [ "$lab_want" -ne 0 ]; then
+		printf '(exit %s, as the page shows)\n' "$lab_rc"
+	fi
+}
+`;
+
+/** Refuse early, with the reason, when there is no kubectl or no confirmation. */
+function preflight(namespace: string): string {
+	return String.raw`
+cd "$(dirname "$0")" || exit 2
+if ! command -v kubectl >/dev/null 2>&1; then
+	echo 'lab.sh: kubectl is not on PATH. Install it and point it at a cluster you can experiment on.' >&2
+	exit 2
+fi
+lab_context=$(kubectl config current-context 2>/dev/null) || lab_context='(none)'
+echo "lab.sh: kubectl context: $lab_context, namespace: ${namespace}"
+if [ "$LAB_YES" != 1 ]; then
+	if [ -t 0 ]; then
+		printf 'Create namespace %s there and run the steps? [y/N] ' ${shellQuote(namespace)}
+		read -r lab_answer || lab_answer=
+		case $lab_answer in [yY]*) ;; *) echo 'lab.sh: nothing done.'; exit 2 ;; esac
+	else
+		echo 'lab.sh: no terminal to ask for confirmation; set LAB_YES=1 to run anyway. Nothing done.' >&2
+		exit 2
+	fi
+fi
+`;
+}
+
+/** The lines of one step: a comment and a check for a file, read + run for a command. */
+function stepLines(step: Step, total: number): string[] {
+	if (step.kind === 'file') {
+		const path = shellQuote(step.path);
+		return [
+			'',
+			`# File ${step.path} (page line ${step.position.line}) ships in this folder; the steps below use it.`,
+			`[ -f ${path} ] || lab_fail ${shellQuote(`${step.path} is missing from this folder; unpack the whole bundle again.`)}`,
+		];
+	}
+	return runLines(step, total);
+}
+
+function runLines(step: RunStep, total: number): string[] {
+	const number = step.index + 1;
+	const delimiter = heredocDelimiter(step.command, `LAB_STEP_${number}_EOF`);
+	const lines = ['', `${STEP_MARKER} ${number} of ${total} ---`];
+	if (step.options.retry > 0) lines.push(`# retry=${step.options.retry}: re-run until the exit code is ${step.options.exit}.`);
+	if (step.expect) {
+		lines.push('# The page expects this output (doctest style: "..." stands for any text):');
+		lines.push(comment(step.expect.text, '  '));
+	}
+	lines.push(`lab_read <<'${delimiter}'`, step.command.replace(/\n$/, ''), delimiter);
+	lines.push(
+		`lab_run ${shellQuote(`Step ${number} of ${total}`)} ${shellQuote(`page line ${step.position.line}`)} ${step.options.exit} ${step.options.retry}`,
+	);
+	return lines;
+}
+
+/**
+ * lab.sh for a lab: a header naming the page and the clean-up, the namespace
+ * set-up (namespaceSetup) as the first command, then every step in page order.
+ * It echoes each command, stops at the first unexpected exit code (honouring
+ * exit=N and retry=), and checks exit codes only; expected outputs are comments.
+ */
+export function labScript(lab: Lab): string {
+	const { namespace } = lab.options;
+	const teardown = namespaceTeardown(namespace);
+	const total = lab.runs.length;
+	const slug = pageSlug(lab.file);
+	const header = [
+		'#!/bin/sh',
+		`# Lab: ${lab.title}`,
+		`# Page: ${lab.file} (on the site at /${slug === 'index' ? '' : `${slug}/`})`,
+		'# Generated from the page by scripts/bundle; the page is the source of truth.',
+		'#',
+		`# Runs the page's ${total} step${total === 1 ? '' : 's'} in page order, as one shell session, against your`,
+		`# current kubectl context, in namespace ${namespace}, which it creates first. It echoes`,
+		'# each command before running it and stops at the first step whose exit code is',
+		"# not the one the page shows. It checks exit codes only: compare the outputs with",
+		'# the page (its expected outputs are comments below).',
+		'#',
+		'# Run:      sh lab.sh    (asks before it starts; LAB_YES=1 skips the question)',
+		`# Clean up: ${teardown}`,
+		'#           kubectl config set-context --current --namespace=default',
+	];
+	const body = [
+		`lab_teardown=${shellQuote(teardown)}`,
+		PRELUDE.trim(),
+		preflight(namespace).trim(),
+		'',
+		'# Namespace set-up, as the verified runs do it before the first step.',
+		`lab_read <<'LAB_SETUP_EOF'`,
+		namespaceSetup(namespace),
+		'LAB_SETUP_EOF',
+		`lab_run 'Set-up' 'namespace from the page frontmatter' 0 0`,
+		...lab.steps.flatMap((step) => stepLines(step, total)),
+		'',
+		`printf '\\nAll %s steps ran with the exit codes the page shows.\\nClean up with: %s\\n' ${total} "$lab_teardown"`,
+	];
+	return `${[...header, '', ...body].join('\n')}\n`;
+}
