@@ -1,0 +1,111 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { labBundle, bundleEntries } from '../../scripts/bundle/lab-bundle.ts';
+import { labScript } from '../../scripts/bundle/lab-script.ts';
+import { bundleFolder, bundlePath, pageSlug } from '../../scripts/bundle/page-slug.ts';
+import { namespaceSetup, namespaceTeardown } from '../../scripts/model/namespace.ts';
+import { fileStep, parseScript, readTarGz, runStep, testLab } from './bundle-support.ts';
+
+const demo = testLab([
+	fileStep('echo.yaml', 'apiVersion: v1\nkind: Service\nmetadata:\n  name: echo # it\'s "quoted"\n', 8),
+	runStep('kubectl apply -f echo.yaml', 14, {}, 'service/echo created'),
+	fileStep('conf/client.yaml', 'kind: Pod\n\ttabbed: true\n', 20),
+	runStep("kubectl get svc echo -o jsonpath='{.spec.type}'", 27, { retry: 30 }),
+	runStep('cat <<EOF\n$NS\nEOF\nLAB_STEP_3_EOF\necho done', 33),
+	runStep('kubectl get svc missing', 40, { exit: 1 }, 'Error from server (NotFound): ...'),
+]);
+
+describe('lab.sh', () => {
+	const script = labScript(demo);
+	const parsed = parseScript(script);
+
+	it('runs the namespace set-up first, then exactly the page steps in page order', () => {
+		expect(parsed[0]?.command).toBe(namespaceSetup('demo-lab'));
+		expect(parsed.slice(1).map((s) => s.command)).toEqual(demo.runs.map((r) => r.command));
+	});
+
+	it('carries each step’s expected exit code, retry budget and page line', () => {
+		expect(parsed.slice(1).map((s) => [s.exit, s.retry, s.where])).toEqual(
+			demo.runs.map((r) => [r.options.exit, r.options.retry, `page line ${r.position.line}`]),
+		);
+		expect(parsed.slice(1).map((s) => s.label)).toEqual(['Step 1 of 4', 'Step 2 of 4', 'Step 3 of 4', 'Step 4 of 4']);
+	});
+
+	it('keeps a command verbatim even when it contains the default here-document delimiter', () => {
+		expect(parsed[3]?.command).toContain('\nLAB_STEP_3_EOF\n');
+		expect(script).toContain("lab_read <<'LAB_STEP_3_EOF_'");
+	});
+
+	it('names the page and how to clean up in its header', () => {
+		const header = script.split('\n\n')[0]!;
+		expect(header).toMatch(/^#!\/bin\/sh\n/);
+		expect(header).toContain('tutorials/services/demo.mdx');
+		expect(header).toContain('/services/demo/');
+		expect(header).toContain(namespaceTeardown('demo-lab'));
+	});
+
+	it('shows the authored expectations as comments, never as commands', () => {
+		expect(script).toContain('#   service/echo created');
+		expect(parsed.some((s) => s.command.includes('service/echo created'))).toBe(false);
+	});
+
+	it('is valid POSIX sh syntax (sh -n, and dash/busybox where installed)', () => {
+		const shells = [['sh', '-n'], ['dash', '-n'], ['/bin/busybox', 'sh', '-n']].filter(
+			([bin]) => bin === 'sh' || existsSync(bin!) || spawnSync('which', [bin!]).status === 0,
+		);
+		for (const [bin, ...args] of shells) {
+			const result = spawnSync(bin!, args, { input: script, encoding: 'utf8' });
+			expect(result.stderr, `${bin} ${args.join(' ')}`).toBe('');
+			expect(result.status, `${bin} ${args.join(' ')}`).toBe(0);
+		}
+	});
+
+	it('fails sh -n when a broken script is given, so the syntax check above can fail', () => {
+		const result = spawnSync('sh', ['-n'], { input: `${script}\nif then\n`, encoding: 'utf8' });
+		expect(result.status).not.toBe(0);
+	});
+});
+
+describe('lab bundle tar.gz', () => {
+	it('holds one folder named after the page with an executable lab.sh and byte-identical files', async () => {
+		const entries = await readTarGz(await labBundle(demo));
+		const files = entries.filter((e) => e.type === 'file');
+		expect(files.map((e) => e.name)).toEqual(['demo/lab.sh', 'demo/echo.yaml', 'demo/conf/client.yaml']);
+		expect(files[0]!.mode & 0o777).toBe(0o755);
+		expect(files[0]!.content.toString('utf8')).toBe(labScript(demo));
+		for (const step of demo.steps) {
+			if (step.kind !== 'file') continue;
+			const entry = files.find((e) => e.name === `demo/${step.path}`);
+			expect(entry?.content.equals(Buffer.from(step.content, 'utf8')), step.path).toBe(true);
+			expect(entry!.mode & 0o777).toBe(0o644);
+		}
+		expect(entries.filter((e) => e.type === 'directory').map((e) => e.name)).toEqual(['demo/', 'demo/conf/']);
+	});
+
+	it('is reproducible: the same lab gives the same bytes', async () => {
+		expect(Buffer.from(await labBundle(demo)).equals(Buffer.from(await labBundle(demo)))).toBe(true);
+	});
+
+	it('unpacks with the system tar', async () => {
+		const bytes = await labBundle(demo);
+		const listing = execFileSync('tar', ['tzf', '-'], { input: bytes, encoding: 'utf8' });
+		expect(listing.split('\n').filter(Boolean)).toEqual(['demo/', 'demo/lab.sh', 'demo/echo.yaml', 'demo/conf/', 'demo/conf/client.yaml']);
+	});
+
+	it('refuses a file path that would escape the folder, naming page, line and a fix', () => {
+		const bad = testLab([fileStep('../evil.sh', 'x\n', 12), runStep('true', 15)]);
+		expect(() => bundleEntries(bad)).toThrow(
+			/tutorials\/services\/demo\.mdx:12: file=\.\.\/evil\.sh cannot go into the lab bundle because it climbs out with \.\..*Hint/,
+		);
+	});
+});
+
+describe('page slugs', () => {
+	it('names a page the way the site and the bundle URL do', () => {
+		expect(pageSlug('tutorials/services/clusterip.mdx')).toBe('services/clusterip');
+		expect(pageSlug('services/clusterip.mdx')).toBe('services/clusterip');
+		expect(bundlePath('tutorials/beyond/gateway-api.mdx')).toBe('/labs/beyond/gateway-api.tar.gz');
+		expect(bundleFolder('tutorials/services/clusterip.mdx')).toBe('clusterip');
+	});
+});
