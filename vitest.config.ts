@@ -31,6 +31,8 @@ export default defineConfig({
 				test: {
 					name: 'site',
 					include: ['tests/site/**/*.test.ts'],
+					// Builds and serves the site once per run for every site test file (see tests/site/support).
+					globalSetup: ['tests/site/support/global-setup.ts'],
 					testTimeout: 120_000,
 					hookTimeout: 300_000,
 					fileParallelism: false,

@@ -1,0 +1,74 @@
+import { spawn } from 'node:child_process';
+import { mkdir, rm } from 'node:fs/promises';
+import path from 'node:path';
+
+/** Where one `astro build` reads its project and writes its results. */
+export interface SiteBuildOptions {
+	/** Project root holding astro.config.mjs (the repository, or a generated bench project). */
+	root: string;
+	/** Output directory for the built site. */
+	outDir: string;
+	/**
+	 * Astro's cache directory. Each build gets its own, so two builds running at the
+	 * same time (other engineers, other test runs) never share a data store, and a
+	 * bench build is a cold build.
+	 */
+	cacheDir: string;
+	/** Empty the cache first so the build starts cold (default true). */
+	cold?: boolean;
+}
+
+/** What a finished build reports. */
+export interface SiteBuildResult {
+	/** Wall-clock time of the child process, in milliseconds. */
+	ms: number;
+	/** Combined stdout+stderr of the build, for error messages and debugging. */
+	log: string;
+}
+
+/** Environment for every build: Astro's telemetry would try to reach the internet. */
+const BUILD_ENV = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1' };
+
+/** The child's program: Astro's own programmatic `build()` with our inline overrides. */
+const BUILD_PROGRAM = `
+import { build } from 'astro';
+const options = JSON.parse(process.env.SITE_BUILD_OPTIONS);
+await build({ root: options.root, outDir: options.outDir, cacheDir: options.cacheDir, logLevel: 'warn' });
+`;
+
+/**
+ * Builds an Astro project in a child Node process, into its own output and cache
+ * directories. A child process keeps the build's Vite out of the caller's
+ * (Vitest's) module graph and gives the bench an honest wall-clock time.
+ */
+export async function buildSite(options: SiteBuildOptions): Promise<SiteBuildResult> {
+	const root = path.resolve(options.root);
+	const outDir = path.resolve(root, options.outDir);
+	const cacheDir = path.resolve(root, options.cacheDir);
+	if (options.cold ?? true) await rm(cacheDir, { recursive: true, force: true });
+	await rm(outDir, { recursive: true, force: true });
+	await mkdir(cacheDir, { recursive: true });
+	const started = performance.now();
+	const chunks: string[] = [];
+	const code = await new Promise<number | null>((resolve, reject) => {
+		const child = spawn(process.execPath, ['--input-type=module', '-e', BUILD_PROGRAM], {
+			cwd: root,
+			env: { ...BUILD_ENV, SITE_BUILD_OPTIONS: JSON.stringify({ root, outDir, cacheDir }) },
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
+		child.stdout.on('data', (d: Buffer) => chunks.push(d.toString()));
+		child.stderr.on('data', (d: Buffer) => chunks.push(d.toString()));
+		child.on('error', reject);
+		child.on('close', resolve);
+	});
+	const ms = performance.now() - started;
+	const log = chunks.join('');
+	if (code !== 0) {
+		const tail = log.trim().split('\n').slice(-25).join('\n');
+		throw new Error(
+			`astro build of ${root} failed (exit ${code}) after ${(ms / 1000).toFixed(1)} s.\n${tail}\n` +
+				'Hint: run `npx astro build` in that directory to see the whole log.',
+		);
+	}
+	return { ms, log };
+}

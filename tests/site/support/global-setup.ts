@@ -1,0 +1,53 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { TestProject } from 'vitest/node';
+import { buildSite } from '../../../scripts/bench/site-build.ts';
+import { chromiumPrereq } from '../../support/prereq.ts';
+import type { SiteState } from './site.ts';
+import { sitePages } from './site-pages.ts';
+import { serveStatic } from './static-server.ts';
+
+/** The project root (this file is tests/site/support/global-setup.ts). */
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+/** Where the site tier builds: private to it, so it never races someone's `npm run build` into dist/. */
+export const SITE_TEST_DIR = path.join(ROOT, '.artifacts', 'site-test');
+
+/**
+ * Vitest globalSetup of the site project: runs once per test run, whatever the
+ * number of site test files. It builds the site (or takes the prebuilt one named
+ * by SITE_DIST), serves it on a random loopback port and hands every test file
+ * the URL and page list through `inject('site')`. A missing Chromium or a failed
+ * build is handed on as a state, so the tier reports SKIPPED or FAILED with the
+ * reason instead of aborting the other tiers.
+ */
+export default async function setup(project: TestProject): Promise<(() => Promise<void>) | undefined> {
+	const provide = (state: SiteState) => project.provide('site', state);
+	const prereq = await chromiumPrereq();
+	if (!prereq.ok) {
+		provide({ state: 'skipped', reason: prereq.reason });
+		return undefined;
+	}
+	let distDir: string;
+	if (process.env.SITE_DIST) {
+		distDir = path.resolve(ROOT, process.env.SITE_DIST);
+	} else {
+		distDir = path.join(SITE_TEST_DIR, 'dist');
+		try {
+			await buildSite({ root: ROOT, outDir: distDir, cacheDir: path.join(SITE_TEST_DIR, 'cache') });
+		} catch (error) {
+			provide({ state: 'failed', reason: (error as Error).message });
+			return undefined;
+		}
+	}
+	let pages;
+	try {
+		pages = await sitePages(distDir, ROOT);
+	} catch (error) {
+		provide({ state: 'failed', reason: (error as Error).message });
+		return undefined;
+	}
+	const server = await serveStatic(distDir);
+	provide({ state: 'ready', url: server.url, distDir, root: ROOT, pages });
+	return () => server.close();
+}
