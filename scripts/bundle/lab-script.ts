@@ -44,6 +44,9 @@ export const STEP_MARKER = '# --- step';
  * page's own variables are unlikely to collide (POSIX sh has no `local`).
  */
 const PRELUDE = String.raw`
+# Under bash, POSIX mode makes export -p print export lines, which stay global
+# when loaded inside a function (declare -x lines would become local).
+if [ -n "$BASH_VERSION" ]; then set -o posix; fi
 lab_fail() {
 	printf '\nlab.sh: %s\n' "$1" >&2
 	printf 'Clean up with: %s\n' "$lab_teardown" >&2
@@ -59,16 +62,36 @@ lab_read() {
 	done
 }
 
-# lab_run LABEL WHERE EXPECTED_EXIT RETRY_SECONDS: echo lab_cmd, then run it in
-# this shell (so exports and cd carry on to later steps), re-running a retry= step
-# until its exit code is the expected one.
+# lab_step: run lab_cmd the way the verified runs do: in a subshell with set -e
+# (a failing command stops the step) and stdin empty, saving the exported
+# variables and the working directory on exit, which this shell then loads, so
+# export and cd carry on to the next step as in one terminal session.
+lab_step() {
+	(
+		trap lab_save EXIT
+		set -e
+		eval "$lab_cmd"
+	) </dev/null
+	lab_rc=$?
+	if [ -s "$lab_state" ]; then . "$lab_state"; fi
+	return "$lab_rc"
+}
+lab_save() {
+	lab_rc=$?
+	trap - EXIT
+	{ export -p; printf "cd '%s'\n" "$(printf '%s' "$PWD" | sed "s/'/'\\\\''/g")"; } > "$lab_state"
+	exit "$lab_rc"
+}
+
+# lab_run LABEL WHERE EXPECTED_EXIT RETRY_SECONDS: echo lab_cmd, run it, and
+# re-run a retry= step until its exit code is the expected one.
 lab_run() {
 	lab_label=$1 lab_at=$2 lab_want=$3 lab_retry=$4
 	printf '\n== %s (%s)\n' "$lab_label" "$lab_at"
 	printf '%s' "$lab_cmd" | sed -e '1s/^/$ /' -e '2,$s/^/> /'
 	lab_deadline=$(( $(date +%s) + lab_retry ))
 	while :; do
-		eval "$lab_cmd"
+		lab_step
 		lab_rc=$?
 		[ "$lab_rc" -eq "$lab_want" ] && break
 		if [ "$(date +%s)" -ge "$lab_deadline" ]; then
@@ -87,6 +110,8 @@ lab_run() {
 function preflight(namespace: string): string {
 	return String.raw`
 cd "$(dirname "$0")" || exit 2
+lab_state="${'${TMPDIR:-/tmp}'}/lab-state.$$"
+trap 'rm -f "$lab_state"' EXIT
 if ! command -v kubectl >/dev/null 2>&1; then
 	echo 'lab.sh: kubectl is not on PATH. Install it and point it at a cluster you can experiment on.' >&2
 	exit 2
