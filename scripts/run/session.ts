@@ -1,0 +1,70 @@
+/**
+ * One shell session per lab, made of one `sh` process per step. A reader types
+ * a page's commands into one terminal, so `export X=…` or `cd dir` in step 2
+ * must still hold in step 3. Each step's script therefore restores the state
+ * the previous step saved (exported variables and the working directory) and
+ * saves its own on exit, whatever way it exits.
+ */
+
+/** Environment variable a target sets on every step process so it can kill the step's whole process tree. */
+export const STEP_TOKEN_VAR = 'LAB_STEP_TOKEN';
+
+/** Where a target keeps the session state; outside the lab directory so `ls` never shows it. */
+export interface SessionPaths {
+	/** The lab directory: where the first step starts. */
+	labDir: string;
+	/** A private directory for the saved state. */
+	stateDir: string;
+}
+
+/** Quotes a value for POSIX sh inside single quotes. */
+export function shellQuote(value: string): string {
+	return `'${value.replaceAll("'", `'\\''`)}'`;
+}
+
+/**
+ * The script that runs one step in the session. Stdout and stderr are merged at
+ * the source (`exec 2>&1`) so the output keeps a terminal's order, stdin is
+ * empty so nothing waits for input, and `set -e` stops the step at its first
+ * failing command, so a failure in the middle of a block cannot hide behind a
+ * later success (a page shows an intended failure with `exit=N`).
+ */
+export function stepScript(command: string, paths: SessionPaths): string {
+	const state = `${paths.stateDir}/state`;
+	return [
+		'exec 2>&1 </dev/null',
+		`mkdir -p ${shellQuote(paths.stateDir)} ${shellQuote(paths.labDir)}`,
+		`cd ${shellQuote(paths.labDir)}`,
+		`__lab_token="\${${STEP_TOKEN_VAR}-}"`,
+		`if [ -f ${shellQuote(state)} ]; then . ${shellQuote(state)}; fi`,
+		`if [ -n "$__lab_token" ]; then export ${STEP_TOKEN_VAR}="$__lab_token"; fi`,
+		'unset __lab_token',
+		'__lab_save() {',
+		'  __lab_rc=$?',
+		'  trap - EXIT',
+		`  unset ${STEP_TOKEN_VAR} 2>/dev/null || true`,
+		`  { export -p; printf 'cd %s\\n' "'$(printf '%s' "$PWD" | sed "s/'/'\\\\\\\\''/g")'"; } > ${shellQuote(`${state}.tmp`)} && mv ${shellQuote(`${state}.tmp`)} ${shellQuote(state)}`,
+		'  exit "$__lab_rc"',
+		'}',
+		'trap __lab_save EXIT',
+		'set -e',
+		command,
+	].join('\n');
+}
+
+/**
+ * A script that kills, with SIGKILL, every process whose environment carries
+ * the step's token: the step's shell and everything it started, even
+ * processes that left its process group. Run it in the same container.
+ */
+export function killStepScript(token: string): string {
+	const needle = `${STEP_TOKEN_VAR}=${token}`;
+	return [
+		'for round in 1 2 3; do',
+		'  for p in /proc/[0-9]*; do',
+		`    if grep -qs ${shellQuote(needle)} "$p/environ" 2>/dev/null; then kill -9 "\${p#/proc/}" 2>/dev/null || true; fi`,
+		'  done',
+		'  sleep 0.2',
+		'done',
+	].join('\n');
+}
