@@ -9,7 +9,14 @@ export default defineConfig({
 	test: {
 		reporters: ['default', './tests/support/tier-summary-reporter.ts'],
 		projects: [
-			{ test: { name: 'unit', include: ['tests/unit/**/*.test.ts'] } },
+			{
+				test: {
+					name: 'unit',
+					include: ['tests/unit/**/*.test.ts'],
+					// GitHub's workflow parser imports JSON without an import attribute, which Node refuses unless Vite transforms it.
+					server: { deps: { inline: ['@actions/workflow-parser'] } },
+				},
+			},
 			{
 				test: {
 					name: 'docker',
