@@ -19,8 +19,8 @@ export type SiteIndex = Map<string, { file: string; runs: number }>;
  * The URL path Starlight gives a page under tutorials/:
  * tutorials/services/clusterip.mdx → /services/clusterip/, tutorials/index.mdx → /.
  */
-export function pageUrl(file: string): string {
-	const rel = posix.relative('tutorials', file.split('\\').join('/')).replace(/\.mdx?$/, '');
+export function pageUrl(file: string, root = 'tutorials'): string {
+	const rel = posix.relative(root, file.split('\\').join('/')).replace(/\.mdx?$/, '');
 	const path = rel === 'index' ? '' : rel.replace(/\/index$/, '');
 	return path ? `/${path.toLowerCase()}/` : '/';
 }

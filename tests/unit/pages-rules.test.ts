@@ -1,0 +1,128 @@
+/**
+ * Proves that each page rule catches what it is for: every bad fixture under
+ * tests/fixtures/pages/bad breaks exactly one rule and is reported with file,
+ * line and what was found, while the good fixtures pass every rule.
+ */
+import { describe, expect, it } from 'vitest';
+import { readLab, LabSyntaxError } from '../../scripts/extract/index.ts';
+import type { ServiceKind } from '../../site/data/comparison.ts';
+import { evidenceProblems, imageProblems, linkProblems, loadPages, manifestProblems, siteIndex } from './pages-rules.ts';
+import { unpinnedReason, imagesInCommand } from './pages-images.ts';
+import { pageUrl } from './pages-links.ts';
+
+const GOOD = 'tests/fixtures/pages/good';
+const BAD = 'tests/fixtures/pages/bad';
+const good = await loadPages(GOOD);
+const site = siteIndex(good, GOOD);
+
+async function lab(file: string) {
+	const l = await readLab(file);
+	if (!l) throw new Error(`${file} should be a lab`);
+	return l;
+}
+
+describe('page rules on the good fixtures', () => {
+	it('extract, and break no rule', () => {
+		expect(good.map((p) => p.error)).toEqual([undefined, undefined]);
+		for (const page of good) {
+			expect(linkProblems(page.file, page.source, site)).toEqual([]);
+			if (page.lab) {
+				expect(manifestProblems(page.lab)).toEqual([]);
+				expect(imageProblems(page.lab)).toEqual([]);
+			}
+		}
+		expect(site.get('/lab/')).toEqual({ file: `${GOOD}/lab.mdx`, runs: 2 });
+	});
+});
+
+describe('each rule catches its bad fixture', () => {
+	it('a shell block that is neither run nor norun fails extraction with file and line', async () => {
+		const error = await readLab(`${BAD}/bare-shell.mdx`).catch((e: unknown) => e);
+		expect(error).toBeInstanceOf(LabSyntaxError);
+		expect((error as LabSyntaxError).file).toBe(`${BAD}/bare-shell.mdx`);
+		expect((error as LabSyntaxError).problems).toContainEqual(expect.objectContaining({ line: 7, found: expect.stringContaining('neither run nor norun') }));
+	});
+
+	it('manifests are validated against the Kubernetes schema, with the line of each fault', async () => {
+		const problems = manifestProblems(await lab(`${BAD}/invalid-manifest.mdx`));
+		const found = problems.map((p) => `${p.line}: ${p.found}`);
+		expect(found).toEqual([
+			expect.stringMatching(/^15: spec\.ports\[0\]\.port must be integer in svc\.yaml/),
+			expect.stringMatching(/^13: spec\.type must be equal to one of the allowed values in svc\.yaml/),
+			expect.stringMatching(/^17: apiVersion extensions\/v1beta1 in svc\.yaml/),
+			expect.stringMatching(/^23: v1 Servce in svc\.yaml/),
+		]);
+		expect(problems[1]!.expected).toBe('one of "ClusterIP", "ExternalName", "LoadBalancer", "NodePort"');
+		expect(problems[2]!.hint).toContain('apps/v1');
+		expect(problems.every((p) => p.file === `${BAD}/invalid-manifest.mdx`)).toBe(true);
+	});
+
+	it('images without a tag, with latest, or only with a registry port are all reported', async () => {
+		const problems = imageProblems(await lab(`${BAD}/unpinned-image.mdx`));
+		expect(problems.map((p) => p.found)).toEqual([
+			expect.stringContaining('"nginx" in the lab.images frontmatter'),
+			expect.stringContaining('"registry.k8s.io/e2e-test-images/agnhost" in manifest pod.yaml'),
+			expect.stringContaining('"busybox:latest" in run step 1'),
+			expect.stringContaining('"localhost:5000/api" in run step 1'),
+		]);
+		expect(problems[2]!.found).toContain('`latest`');
+	});
+
+	it('links to a missing step, a missing page and a missing StepOutput step are reported by line', async () => {
+		const [page] = await loadPages(BAD).then((pages) => pages.filter((p) => p.file.endsWith('broken-links.mdx')));
+		const problems = linkProblems(page!.file, page!.source, site);
+		expect(problems.map((p) => [p.line, p.found])).toEqual([
+			[5, expect.stringContaining('/lab/#step-3: tests/fixtures/pages/good/lab.mdx has 2 run steps, so #step-3 does not exist')],
+			[6, expect.stringContaining('/nowhere/: no page is served at /nowhere/')],
+			[8, expect.stringContaining('/lab/#step-9')],
+		]);
+	});
+
+	it('comparison claims without evidence, or citing a step that does not exist, are reported', () => {
+		const cell = (step: number) => ({ text: 'claim', evidence: [{ page: 'lab', step, shows: `shows ${step}` }] });
+		const kinds: ServiceKind[] = [
+			{
+				name: 'Fixture',
+				spec: 'type: Fixture',
+				page: 'lab',
+				cells: { exposure: cell(1), allocates: cell(2), dns: cell(3), balancing: { text: 'unproven', evidence: [] }, use: cell(1), pitfalls: cell(0) },
+			},
+		];
+		const problems = evidenceProblems(kinds, site, 'data.ts', "shows 3\nshows 0\nunproven");
+		expect(problems.map((p) => [p.line, p.found])).toEqual([
+			[1, 'Fixture / dns cites /lab/#step-3: tests/fixtures/pages/good/lab.mdx has 2 run steps, so #step-3 does not exist'],
+			[3, 'Fixture / balancing: a claim with no evidence'],
+			[2, expect.stringContaining('/lab/#step-0: #step-0 is not a step anchor')],
+		]);
+	});
+});
+
+describe('the helpers the rules are built on', () => {
+	it('tell pinned image references from unpinned ones', () => {
+		expect(unpinnedReason('registry.k8s.io/e2e-test-images/agnhost:2.66.1')).toBeUndefined();
+		expect(unpinnedReason(`busybox@sha256:${'a'.repeat(64)}`)).toBeUndefined();
+		expect(unpinnedReason('localhost:5000/app:1.0')).toBeUndefined();
+		expect(unpinnedReason('localhost:5000/app')).toMatch(/no tag/);
+		expect(unpinnedReason('app:latest')).toMatch(/latest/);
+		expect(unpinnedReason('app@sha256:abc')).toMatch(/digest/);
+		expect(unpinnedReason('$IMAGE')).toMatch(/variable/);
+	});
+
+	it('find images in kubectl run, create deployment, set image and inline manifests', () => {
+		const command = [
+			'kubectl run a --image=one:1 -- pause',
+			'kubectl create deployment b --image "two:2"',
+			'kubectl set image deployment/b c=three:3 d=four:4',
+			"kubectl apply -f - <<'EOF'",
+			'      - image: five:5',
+			'EOF',
+		].join('\n');
+		expect(imagesInCommand(command)).toEqual(['one:1', 'two:2', 'three:3', 'four:4', 'five:5']);
+	});
+
+	it('map page files to the URLs Starlight serves', () => {
+		expect(pageUrl('tutorials/index.mdx')).toBe('/');
+		expect(pageUrl('tutorials/services/clusterip.mdx')).toBe('/services/clusterip/');
+		expect(pageUrl('tutorials/beyond/index.mdx')).toBe('/beyond/');
+	});
+});
