@@ -104,9 +104,9 @@ describe('verify.yml', () => {
 		expect(labs.strategy?.['fail-fast']).toBe(false);
 	});
 
-	it('requires a real cluster, passes the matrix image and runs npm run verify', () => {
+	it('requires a real cluster, passes the matrix image and runs every lab with npm run verify', () => {
 		expect(labs.env).toMatchObject({ LABS_REQUIRE_CLUSTER: '1', LABS_K3S_IMAGE: '${{ matrix.image }}' });
-		expect(labs.steps.map((s) => s.run)).toContain('npm run verify');
+		expect(labs.steps.map((s) => s.run)).toContain('npm run verify -- --update');
 	});
 
 	it('uploads the failure reports only when a lab failed', () => {
@@ -137,7 +137,7 @@ describe('refresh-outputs.yml', () => {
 	it('records on the pinned image: no LABS_K3S_IMAGE override anywhere', () => {
 		expect(load('refresh-outputs.yml').text).not.toContain('LABS_K3S_IMAGE');
 		expect(workflow.jobs.refresh!.env).toMatchObject({ LABS_REQUIRE_CLUSTER: '1' });
-		expect(steps.some((s) => s.run?.startsWith('npm run verify') && s.run.includes('--record'))).toBe(true);
+		expect(steps.some((s) => s.run?.startsWith('npm run verify') && s.run.includes('--update'))).toBe(true);
 	});
 
 	it('proposes only the outputs files as a pull request', () => {
