@@ -1,0 +1,52 @@
+/**
+ * The bundles the site serves, for the real pages in tutorials/: each one's
+ * lab.sh runs exactly the page's steps (parsed back from the script and
+ * compared with the extractor's Lab) and carries the page's files byte for byte.
+ */
+import { describe, expect, it } from 'vitest';
+import { GET, getStaticPaths } from '../../site/pages/labs/[...slug].tar.gz.ts';
+import { pageSlug } from '../../scripts/bundle/page-slug.ts';
+import { findPages, readLab } from '../../scripts/extract/index.ts';
+import type { Lab } from '../../scripts/model/lab.ts';
+import { namespaceSetup } from '../../scripts/model/namespace.ts';
+import { parseScript, readTarGz } from './bundle-support.ts';
+
+/** Lab pages that extract cleanly (a broken page is the extractor tests' business, not this one's). */
+async function labPages(): Promise<Lab[]> {
+	const labs: Lab[] = [];
+	for (const page of await findPages()) {
+		const lab = await readLab(page).catch(() => null);
+		if (lab) labs.push(lab);
+	}
+	return labs;
+}
+
+const labs = await labPages();
+
+describe('bundle endpoint /labs/<slug>.tar.gz', () => {
+	it('offers one bundle per lab page, named by the page slug', async () => {
+		const paths = await getStaticPaths();
+		expect(paths.map((p) => p.params.slug).sort()).toEqual(labs.map((lab) => pageSlug(lab.file)).sort());
+	});
+
+	it.skipIf(labs.length === 0)('serves a gzip whose lab.sh runs exactly each page’s steps, with its files byte for byte', async () => {
+		for (const { props } of await getStaticPaths()) {
+			const response = await GET({ props } as Parameters<typeof GET>[0]);
+			expect(response.headers.get('Content-Type')).toBe('application/gzip');
+			const entries = await readTarGz(new Uint8Array(await response.arrayBuffer()));
+			const lab = props.lab;
+			const folder = pageSlug(lab.file).split('/').pop();
+			const script = entries.find((e) => e.name === `${folder}/lab.sh`);
+			expect(script, `${lab.file}: lab.sh`).toBeDefined();
+			const steps = parseScript(script!.content.toString('utf8'));
+			expect(steps[0]?.command, lab.file).toBe(namespaceSetup(lab.options.namespace));
+			expect(steps.slice(1).map((s) => s.command), lab.file).toEqual(lab.runs.map((r) => r.command));
+			expect(steps.slice(1).map((s) => s.exit), lab.file).toEqual(lab.runs.map((r) => r.options.exit));
+			for (const step of lab.steps) {
+				if (step.kind !== 'file') continue;
+				const entry = entries.find((e) => e.name === `${folder}/${step.path}`);
+				expect(entry?.content.equals(Buffer.from(step.content)), `${lab.file}: ${step.path}`).toBe(true);
+			}
+		}
+	});
+});
