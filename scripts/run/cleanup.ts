@@ -2,8 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { getContainerRuntimeClient } from 'testcontainers';
 import { LAB_CONTAINER_LABEL, RUN_ID_LABEL, type Target } from './target.ts';
 
-/** This engine process's run id: every container it starts is labelled with it. */
-export const RUN_ID = randomUUID();
+/**
+ * This engine process's run id: every container it starts is labelled with it.
+ * LABS_RUN_ID sets it, so a test can find exactly the containers of the process it started.
+ */
+export const RUN_ID = process.env.LABS_RUN_ID?.trim() || randomUUID();
 
 /** Labels for every container this process starts (see LAB_CONTAINER_LABEL). */
 export function containerLabels(): Record<string, string> {

@@ -1,0 +1,234 @@
+/**
+ * `npm run verify [-- <page>…] [--update] [--jobs N]`: runs every lab page (or
+ * the pages named) in its own throwaway k3s, checks each step, and records the
+ * real outputs beside the page. A lab whose chain hashes all match its record
+ * is not run again ("up to date"); --update runs it anyway.
+ *
+ * Exit codes: 0 all passed or up to date, 1 a lab failed or no cluster can
+ * run, 2 bad input (nothing is run or written), 130 interrupted.
+ * Hidden from the docs: `--target docker` (or LABS_TARGET=docker) runs labs in
+ * a busybox container instead, for the docker test tier and fixture records.
+ */
+import { existsSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { checkStep } from '../check/index.ts';
+import { findPages, LabSyntaxError, readLab } from '../extract/index.ts';
+import { k3sImage } from '../model/k3s-image.ts';
+import type { Lab } from '../model/lab.ts';
+import { failureSummary, writeFailureReport } from '../record/failure-report.ts';
+import { readRecord, staleReason, writeRecord } from '../record/lab-record.ts';
+import { BUSYBOX_IMAGE, ensureBusyboxImage } from '../run/busybox-image.ts';
+import { installSignalCleanup, track, untrack } from '../run/cleanup.ts';
+import { clusterAvailability } from '../run/k3s-available.ts';
+import { makeTarget, TARGET_KINDS, type TargetKind } from '../run/make-target.ts';
+import { mapWithLimit } from '../run/pool.ts';
+import { runLab, type RunEvent } from '../run/runner.ts';
+
+const USAGE = 'usage: npm run verify [-- <page>…] [--update] [--jobs N]';
+
+/** One line of the summary table. */
+interface LabSummary {
+	page: string;
+	result: 'passed' | 'FAILED' | 'up to date';
+	steps: string;
+	seconds?: number;
+	note: string;
+}
+
+class UsageError extends Error {}
+
+function out(line: string): void {
+	process.stdout.write(`${line}\n`);
+}
+
+/** A short name for progress lines: tutorials/services/clusterip.mdx → services/clusterip. */
+function shortName(page: string): string {
+	return page.replace(/^tutorials\//, '').replace(/\.mdx?$/, '');
+}
+
+function parse(argv: string[]) {
+	let parsed;
+	try {
+		parsed = parseArgs({
+			args: argv,
+			allowPositionals: true,
+			options: {
+				update: { type: 'boolean', default: false },
+				jobs: { type: 'string', default: '2' },
+				target: { type: 'string', default: process.env.LABS_TARGET || 'k3s' },
+				help: { type: 'boolean', short: 'h', default: false },
+			},
+		});
+	} catch (error) {
+		throw new UsageError(`${(error as Error).message}\n${USAGE}`);
+	}
+	const { values, positionals } = parsed;
+	const jobs = Number(values.jobs);
+	if (!Number.isInteger(jobs) || jobs < 1 || jobs > 16) {
+		throw new UsageError(`--jobs: expected a whole number from 1 to 16, found "${values.jobs}"\n${USAGE}`);
+	}
+	if (!(TARGET_KINDS as readonly string[]).includes(values.target)) {
+		throw new UsageError(`--target: expected one of ${TARGET_KINDS.join(', ')}, found "${values.target}"`);
+	}
+	return { pages: positionals, update: values.update, jobs, target: values.target as TargetKind, help: values.help };
+}
+
+/** Resolves page arguments: a path to an .mdx/.md file, or a page name such as services/clusterip. */
+function resolvePage(arg: string): string {
+	const candidates = [arg, `${arg}.mdx`, join('tutorials', arg), join('tutorials', `${arg}.mdx`)];
+	const found = candidates.find((c) => /\.mdx?$/.test(c) && existsSync(c));
+	if (!found) throw new UsageError(`no such page: "${arg}" (give a path such as tutorials/services/clusterip.mdx or a name such as services/clusterip)`);
+	return relative(process.cwd(), found).split('\\').join('/');
+}
+
+function progress(page: string, total: number, target: TargetKind): (event: RunEvent) => void {
+	const name = shortName(page);
+	return (event) => {
+		switch (event.type) {
+			case 'boot':
+				return out(`[${name}] starting the ${target} target…`);
+			case 'ready':
+				return out(`[${name}] ready after ${(event.ms / 1000).toFixed(1)} s`);
+			case 'step-start':
+				if (event.attempt === 1) out(`[${name}] step ${event.step.index + 1}/${total} (line ${event.step.position.line}) running…`);
+				return;
+			case 'step-retry':
+				return out(`[${name}] step ${event.step.index + 1}/${total} not there yet (attempt ${event.attempt}); retrying`);
+			case 'step-done': {
+				const o = event.outcome;
+				const mark = o.ok ? '✓' : '✗';
+				const extra = o.attempts > 1 ? `, ${o.attempts} attempts` : '';
+				return out(`[${name}] step ${o.step.index + 1}/${total} ${mark} ${(o.durationMs / 1000).toFixed(1)} s${extra}`);
+			}
+		}
+	};
+}
+
+async function verifyLab(lab: Lab, target: TargetKind): Promise<LabSummary> {
+	const name = shortName(lab.file);
+	const t = makeTarget(target, lab);
+	track(t);
+	let run;
+	try {
+		run = await runLab(lab, t, { check: checkStep, onEvent: progress(lab.file, lab.runs.length, target) });
+	} finally {
+		untrack(t);
+	}
+	const passedSteps = run.steps.filter((s) => s.ok).length;
+	const seconds = run.durationMs / 1000;
+	if (run.ok) {
+		const path = await writeRecord(run, process.cwd());
+		const where = relative(process.cwd(), path);
+		out(`[${name}] PASSED in ${seconds.toFixed(1)} s; recorded ${where}`);
+		return { page: lab.file, result: 'passed', steps: `${passedSteps}/${lab.runs.length}`, seconds, note: `recorded ${where}` };
+	}
+	const report = await writeFailureReport(run, process.cwd());
+	out(`[${name}] FAILED: ${failureSummary(run)}`);
+	out(`[${name}] failure report: ${report} (the previous record, if any, is unchanged)`);
+	return { page: lab.file, result: 'FAILED', steps: `${passedSteps}/${lab.runs.length}`, seconds, note: report };
+}
+
+function table(rows: LabSummary[]): string {
+	const head = ['Page', 'Result', 'Steps', 'Time', 'Note'];
+	const cells = rows.map((r) => [r.page, r.result, r.steps, r.seconds === undefined ? '-' : `${r.seconds.toFixed(1)} s`, r.note]);
+	const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => (c[i] ?? '').length)));
+	const line = (c: string[]) => c.map((v, i) => (i === c.length - 1 ? v : v.padEnd(widths[i] ?? 0))).join('  ');
+	return [line(head), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n');
+}
+
+/** The CLI; returns the exit code. */
+export async function main(argv: string[]): Promise<number> {
+	let args;
+	try {
+		args = parse(argv);
+	} catch (error) {
+		process.stderr.write(`${(error as Error).message}\n`);
+		return 2;
+	}
+	if (args.help) {
+		out(USAGE);
+		return 0;
+	}
+	const image = args.target === 'docker' ? BUSYBOX_IMAGE : k3sImage();
+
+	// 1. Extract every page first: bad input stops everything before a container starts or a file is written.
+	let pages: string[];
+	const labs: Lab[] = [];
+	const plain: string[] = [];
+	try {
+		pages = args.pages.length ? args.pages.map(resolvePage) : await findPages('tutorials');
+		const problems: LabSyntaxError[] = [];
+		for (const page of pages) {
+			try {
+				const lab = await readLab(page, { image });
+				if (lab) labs.push(lab);
+				else plain.push(page);
+			} catch (error) {
+				if (error instanceof LabSyntaxError) problems.push(error);
+				else throw error;
+			}
+		}
+		if (problems.length) {
+			for (const p of problems) process.stderr.write(`${p.message}\n`);
+			return 2;
+		}
+	} catch (error) {
+		if (error instanceof UsageError) {
+			process.stderr.write(`${error.message}\n`);
+			return 2;
+		}
+		throw error;
+	}
+
+	// 2. Incremental: a lab whose record matches every chain hash is not run again.
+	const summaries: LabSummary[] = [];
+	const toRun: Lab[] = [];
+	for (const lab of labs) {
+		const reason = staleReason(lab, await readRecord(lab.file, process.cwd()), args.target);
+		if (reason === undefined && !args.update) {
+			out(`[${shortName(lab.file)}] up to date (every step matches its record); --update runs it anyway`);
+			summaries.push({ page: lab.file, result: 'up to date', steps: `${lab.runs.length}`, note: '' });
+		} else {
+			toRun.push(lab);
+			if (reason && !args.update) out(`[${shortName(lab.file)}] will run: ${reason}`);
+		}
+	}
+	for (const page of plain) if (args.pages.length) out(`[${shortName(page)}] not a lab (no run steps); nothing to verify`);
+
+	if (toRun.length) {
+		// 3. Fail fast when the target cannot run at all.
+		if (args.target === 'k3s') {
+			const available = await clusterAvailability(image);
+			if (!available.ok) {
+				process.stderr.write(`verify: cannot run labs on k3s: ${available.reason}\n`);
+				return 1;
+			}
+		} else {
+			await ensureBusyboxImage();
+		}
+		out(`verify: running ${toRun.length} lab(s) on ${args.target} (${image}), ${args.jobs} at a time`);
+		installSignalCleanup((line) => process.stderr.write(`${line}\n`));
+		summaries.push(...(await mapWithLimit(toRun, args.jobs, (lab) => verifyLab(lab, args.target))));
+	}
+
+	summaries.sort((a, b) => a.page.localeCompare(b.page));
+	out('');
+	out(table(summaries));
+	const failed = summaries.filter((s) => s.result === 'FAILED').length;
+	out('');
+	out(`${summaries.length} lab(s): ${summaries.filter((s) => s.result === 'passed').length} passed, ${failed} failed, ${summaries.filter((s) => s.result === 'up to date').length} up to date`);
+	return failed ? 1 : 0;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+	process.env.TESTCONTAINERS_RYUK_DISABLED ??= 'true';
+	main(process.argv.slice(2)).then(
+		(code) => process.exit(code),
+		(error: unknown) => {
+			process.stderr.write(`verify: ${(error as Error).stack ?? String(error)}\n`);
+			process.exit(1);
+		},
+	);
+}
