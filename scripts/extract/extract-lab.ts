@@ -48,6 +48,12 @@ function leadingBlankLines(value: string): number {
 	return n;
 }
 
+/** The fence language to suggest for a lab file, by extension. */
+function langFor(path: string): string {
+	const ext = posix.extname(path).slice(1);
+	return ext === 'yml' ? 'yaml' : ext === 'txt' || ext === 'conf' ? 'text' : ext || 'text';
+}
+
 function fenceLine(node: Code): number {
 	return node.position?.start.line ?? 1;
 }
@@ -64,11 +70,11 @@ function checkTabs(block: Block, what: string, problems: ProblemList): void {
 	);
 }
 
-function checkFilePath(path: string, block: Block, problems: ProblemList): string | undefined {
+function checkFilePath(path: string, block: Block, problems: ProblemList | undefined): string | undefined {
 	if (!path) return undefined;
 	const normal = normaliseLabPath(path);
 	if (path.startsWith('/') || /^[A-Za-z]:/.test(path) || path.includes('\\') || normal === '..' || normal.startsWith('../') || normal === '.' || path.endsWith('/')) {
-		problems.add(block.line, `file=${path}, a path outside the lab directory`, 'a relative file path inside the lab directory, e.g. file=echo.yaml or file=manifests/echo.yaml', 'drop leading /, ../ and backslashes; the runner writes files only inside the lab directory');
+		problems?.add(block.line, `file=${path}, a path outside the lab directory`, 'a relative file path inside the lab directory, e.g. file=echo.yaml or file=manifests/echo.yaml', 'drop leading /, ../ and backslashes; the runner writes files only inside the lab directory');
 		return undefined;
 	}
 	return normal;
@@ -80,7 +86,7 @@ function checkFileSyntax(lang: string, value: string, block: Block, problems: Pr
 	if (lang === 'yaml' || lang === 'yml') {
 		const counter = new LineCounter();
 		for (const doc of parseAllDocuments(code, { lineCounter: counter, prettyErrors: false })) {
-			for (const error of doc.errors) {
+			for (const error of doc.errors.slice(0, 1)) {
 				problems.add(offset + counter.linePos(error.pos[0]).line - 1, `invalid YAML in file block ${block.kind.kind === 'file' ? block.kind.path : ''} (${error.message.split('\n')[0]})`, 'a valid YAML manifest', 'check indentation (spaces, two per level) and quoting; a `:` inside a value needs quotes');
 			}
 		}
@@ -125,7 +131,7 @@ export function extractLab(file: string, source: string, options: ExtractOptions
 
 	for (const block of blocks) {
 		if (block.kind.kind === 'file') {
-			const path = checkFilePath(block.kind.path, block, problems);
+			const path = checkFilePath(block.kind.path, block, undefined);
 			if (path && !declaredAt.has(path)) declaredAt.set(path, block.line);
 		}
 	}
@@ -161,10 +167,10 @@ export function extractLab(file: string, source: string, options: ExtractOptions
 					problems.add(
 						offset + event.ref.line,
 						later !== undefined
-							? `\`${event.ref.via} ${event.ref.written}\`, a file used before it is declared (its file block is at line ${later})`
-							: `\`${event.ref.via} ${event.ref.written}\`, a file that is never declared`,
-						`a \`\`\`yaml file=${event.ref.path} block (or a command writing ${event.ref.path}) before this step`,
-						later !== undefined ? `move the file=${event.ref.path} block above this run block` : `add a block such as \`\`\`yaml file=${event.ref.path} before this step, or fix the name`,
+							? `\`${event.ref.via}${event.ref.via.endsWith('=') ? '' : ' '}${event.ref.written}\`, a file used before it is declared (its file block is at line ${later})`
+							: `\`${event.ref.via}${event.ref.via.endsWith('=') ? '' : ' '}${event.ref.written}\`, a file that is never declared`,
+						`a \`\`\`${langFor(event.ref.path)} file=${event.ref.path} block (or a command writing ${event.ref.path}) before this step`,
+						later !== undefined ? `move the file=${event.ref.path} block above this run block` : `add a block such as \`\`\`${langFor(event.ref.path)} file=${event.ref.path} before this step, or fix the name`,
 					);
 				}
 			}
@@ -196,18 +202,18 @@ export function extractLab(file: string, source: string, options: ExtractOptions
 
 	const firstLabBlock = blocks.find((b) => b.kind.kind === 'run' || b.kind.kind === 'file');
 	if (!front.hasLab) {
-		if (firstLabBlock) {
+		if (firstLabBlock && !front.unreadable) {
 			problems.add(
 				firstLabBlock.line,
 				`a ${firstLabBlock.kind.kind === 'run' ? 'run' : 'file='} block on a page without lab: frontmatter`,
-				'lab:\n    namespace: NAME in the frontmatter of a page with run or file blocks',
+				'a `lab:` mapping with a `namespace:` in the frontmatter of a page with run or file blocks',
 				'add `lab:` with a `namespace:` to the frontmatter, or mark the block norun (a display block can use title="name.yaml" instead of file=)',
 			);
 		}
 		problems.throwIfAny();
 		return null;
 	}
-	if (front.lab && runs.length === 0) {
+	if (front.lab && runs.length === 0 && problems.items.length === 0) {
 		problems.add(front.labLine, 'lab: on a page with no run block', 'at least one ```bash run block on a lab page', 'add the lab\'s commands as run blocks, or remove lab: from the frontmatter');
 	}
 	problems.throwIfAny();

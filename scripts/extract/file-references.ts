@@ -41,7 +41,7 @@ export interface FileReference {
 	written: string;
 	/** 0-based line within the command text. */
 	line: number;
-	/** The command that reads it, e.g. `kubectl apply -f`. */
+	/** The command that reads it, e.g. `kubectl apply -f` (ends with `=` when the value was attached with `=`). */
 	via: string;
 }
 
@@ -124,7 +124,7 @@ function simpleCommand(words: string[], line: number, result: CommandFiles): voi
 			if (KUBECTL_FILE_FLAGS.has(arg)) read(own[++a] ?? '', `kubectl ${verb} ${arg}`);
 			else {
 				const eq = arg.match(/^(-f|--filename|-k|--kustomize)=(.*)$/);
-				if (eq) read(eq[2]!, `kubectl ${verb} ${eq[1]}`);
+				if (eq) read(eq[2]!, `kubectl ${verb} ${eq[1]}=`);
 			}
 		}
 		return;

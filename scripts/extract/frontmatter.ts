@@ -25,6 +25,13 @@ export const LabOptionsSchema = z.strictObject({
 	images: z.array(z.string().min(1)).default([]),
 });
 
+const HINTS: Record<string, string> = {
+	namespace: 'use lowercase letters, digits and "-", e.g. clusterip-lab',
+	k3sArgs: 'write a YAML list of strings; [] keeps Traefik',
+	timeout: 'write a whole number of seconds without quotes or units, e.g. timeout: 900',
+	images: 'write a YAML list of image references',
+};
+
 const EXPECTED: Record<string, string> = {
 	namespace: 'namespace: a lowercase RFC 1123 label (a-z, 0-9, "-", at most 63 characters, starting and ending alphanumeric)',
 	k3sArgs: 'k3sArgs: a list of k3s server arguments, e.g. ["--disable=traefik"]',
@@ -41,6 +48,8 @@ export interface Frontmatter {
 	lab: LabOptions | undefined;
 	/** Page line of the `lab:` key, for messages about the lab as a whole. */
 	labLine: number;
+	/** The frontmatter is not valid YAML (already reported), so whether it has `lab:` is unknown. */
+	unreadable?: boolean;
 }
 
 function lineOf(doc: Document, counter: LineCounter, path: readonly (string | number)[], offset: number): number {
@@ -73,9 +82,10 @@ export function readFrontmatter(text: string | undefined, startLine: number, pro
 	if (doc.errors.length) {
 		for (const error of doc.errors) {
 			const line = startLine + counter.linePos(error.pos[0]).line;
-			problems.add(line, `invalid YAML in the frontmatter (${error.message.split('\n')[0]})`, 'valid YAML between the --- lines', 'check indentation and quoting');
+			problems.add(line, `invalid YAML in the frontmatter (${error.message.split('\n')[0]})`, 'valid YAML between the --- lines', 'check indentation (spaces, two per level) and quoting');
+			break; // The first error explains the rest.
 		}
-		return none;
+		return { ...none, unreadable: true };
 	}
 	const data: unknown = doc.toJS();
 	if (data === null || data === undefined) return none;
@@ -117,7 +127,7 @@ export function readFrontmatter(text: string | undefined, startLine: number, pro
 			lineOf(doc, counter, ['lab', ...path], startLine),
 			`lab.${path.join('.')}: ${JSON.stringify(value)}`,
 			EXPECTED[top] ?? 'a valid value',
-			top === 'namespace' ? 'use lowercase letters, digits and "-", e.g. clusterip-lab' : issue.message,
+			HINTS[top] ?? issue.message,
 		);
 	}
 	return { title, hasLab: true, lab: undefined, labLine };

@@ -100,7 +100,7 @@ export function classifyFence(lang: string | null | undefined, meta: string | nu
 
 	if (language === 'run' || language === 'norun' || language === 'expect') {
 		problems.push({
-			found: `\`${shown}\` (\`${language}\` in the language position)`,
+			found: `${shown} (\`${language}\` in the language position)`,
 			expected: 'a language before the meta, e.g. ```bash run or ```text expect',
 			hint: `write the language first, then \`${language}\``,
 		});
@@ -114,12 +114,12 @@ export function classifyFence(lang: string | null | undefined, meta: string | nu
 		const fileOpts = options.filter((o) => o.key === 'file');
 		const first = fileOpts[0]!;
 		const path = first.kind === 'string' ? first.value : '';
-		if (!path) problems.push({ found: `\`${first.raw.trim()}\` in \`${shown}\``, expected: 'file=NAME with a relative path, e.g. file=echo.yaml', hint: 'give the file a name inside the lab directory' });
-		if (fileOpts.length > 1) problems.push({ found: `${fileOpts.length} file= options in \`${shown}\``, expected: 'one file= option per block', hint: 'split the block into one block per file' });
+		if (!path) problems.push({ found: `\`${first.raw.trim()}\` in ${shown}`, expected: 'file=NAME with a relative path, e.g. file=echo.yaml', hint: 'give the file a name inside the lab directory' });
+		if (fileOpts.length > 1) problems.push({ found: `${fileOpts.length} file= options in ${shown}`, expected: 'one file= option per block', hint: 'split the block into one block per file' });
 		for (const o of options) {
 			if (o.key === 'file') continue;
 			problems.push({
-				found: `unknown meta option \`${o.raw.trim()}\` in file block \`${shown}\``,
+				found: `unknown meta option \`${o.raw.trim()}\` in the file block ${shown}`,
 				expected: 'only file=NAME on a file block',
 				hint: 'a file block is written to disk, never run or displayed with other options; remove the option',
 			});
@@ -131,17 +131,17 @@ export function classifyFence(lang: string | null | undefined, meta: string | nu
 		const run = options.find((o) => o.key === 'run');
 		const norun = options.find((o) => o.key === 'norun');
 		if (run && norun) {
-			problems.push({ found: `both run and norun in \`${shown}\``, expected: 'either run or norun', hint: 'keep run to execute the block in the lab, or norun to show it only' });
+			problems.push({ found: `both run and norun in ${shown}`, expected: 'either run or norun', hint: 'keep run to execute the block in the lab, or norun to show it only' });
 			return { block: { kind: 'plain' }, problems };
 		}
 		if (norun) {
-			if (!isFlag(norun, 'norun')) problems.push({ found: `\`${norun.raw.trim()}\` in \`${shown}\``, expected: 'norun as a bare word', hint: 'write norun without a value' });
+			if (!isFlag(norun, 'norun')) problems.push({ found: `\`${norun.raw.trim()}\` in ${shown}`, expected: 'norun as a bare word', hint: 'write norun without a value' });
 			return { block: { kind: 'norun' }, problems };
 		}
-		if (!isFlag(run!, 'run')) problems.push({ found: `\`${run!.raw.trim()}\` in \`${shown}\``, expected: 'run as a bare word', hint: 'write run without a value, e.g. ```bash run timeout=60' });
+		if (!isFlag(run!, 'run')) problems.push({ found: `\`${run!.raw.trim()}\` in ${shown}`, expected: 'run as a bare word', hint: 'write run without a value, e.g. ```bash run timeout=60' });
 		if (!RUNNABLE_LANGS.has(language)) {
 			problems.push({
-				found: `run on a \`${language || 'plain'}\` block (\`${shown}\`)`,
+				found: `run on a ${language || 'plain'} block (${shown})`,
 				expected: `run only on ${[...RUNNABLE_LANGS].join(', ')} blocks (the runner executes a POSIX shell script)`,
 				hint: isShell
 					? `write the commands without prompts in a \`\`\`bash run block, or mark this block norun`
@@ -156,19 +156,19 @@ export function classifyFence(lang: string | null | undefined, meta: string | nu
 			const key = o.key ?? '';
 			if (!(key in RUN_OPTION_SHAPES)) {
 				problems.push({
-					found: `unknown meta option \`${o.raw.trim()}\` in \`${shown}\``,
+					found: `unknown meta option \`${o.raw.trim()}\` in ${shown}`,
 					expected: `only ${Object.values(RUN_OPTION_SHAPES).join(', ')} after run`,
 					hint: 'check the spelling; display options are not allowed on run blocks',
 				});
 				continue;
 			}
 			if (seen.has(key)) {
-				problems.push({ found: `${key}= given twice in \`${shown}\``, expected: `one ${key}= option`, hint: `keep one ${key}= value` });
+				problems.push({ found: `${key}= given twice in ${shown}`, expected: `one ${key}= option`, hint: `keep one ${key}= value` });
 				continue;
 			}
 			seen.add(key);
 			if (o.kind !== 'string') {
-				problems.push({ found: `\`${o.raw.trim()}\` in \`${shown}\``, expected: RUN_OPTION_SHAPES[key]!, hint: `give ${key} a value, e.g. ${key}=${key === 'exit' ? 1 : 60}` });
+				problems.push({ found: `\`${o.raw.trim()}\` in ${shown}`, expected: RUN_OPTION_SHAPES[key]!, hint: `give ${key} a value, e.g. ${key}=${key === 'exit' ? 1 : 60}` });
 				continue;
 			}
 			values[key] = o.value;
@@ -178,7 +178,7 @@ export function classifyFence(lang: string | null | undefined, meta: string | nu
 			for (const issue of result.error.issues) {
 				const key = String(issue.path[0] ?? '');
 				problems.push({
-					found: `bad option value \`${key}=${values[key] ?? ''}\` in \`${shown}\``,
+					found: `bad option value \`${key}=${values[key] ?? ''}\` in ${shown}`,
 					expected: RUN_OPTION_SHAPES[key] ?? 'a valid option value',
 					hint: key === 'exit' ? 'exit= is the exit code the step is meant to end with, e.g. exit=1' : `${key}= is in seconds, e.g. ${key}=60`,
 				});
@@ -190,7 +190,7 @@ export function classifyFence(lang: string | null | undefined, meta: string | nu
 
 	if (isShell) {
 		problems.push({
-			found: `\`${shown}\`, a shell block that is neither run nor norun`,
+			found: `${shown}, a shell block that is neither run nor norun`,
 			expected: `\`\`\`${language} run or \`\`\`${language} norun`,
 			hint: 'add run to execute it in the lab, or norun if readers should only see it (nothing escapes verification silently)',
 		});
@@ -201,7 +201,7 @@ export function classifyFence(lang: string | null | undefined, meta: string | nu
 		for (const o of options) {
 			if (isFlag(o, 'expect')) continue;
 			problems.push({
-				found: `unknown meta option \`${o.raw.trim()}\` in expect block \`${shown}\``,
+				found: `unknown meta option \`${o.raw.trim()}\` in the expect block ${shown}`,
 				expected: 'only the word expect, e.g. ```text expect',
 				hint: 'an expectation takes no options; put timeout=/retry=/exit= on the run block before it',
 			});
