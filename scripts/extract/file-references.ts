@@ -28,6 +28,12 @@ const KUBECTL_FILE_VERBS = new Set([
 	'apply', 'create', 'replace', 'diff', 'delete', 'get', 'describe', 'edit', 'label', 'annotate',
 	'patch', 'wait', 'expose', 'autoscale', 'scale', 'set', 'rollout', 'convert', 'events',
 ]);
+/** Other kubectl sub-commands: where one of these comes first, -f is not a manifest. */
+const KUBECTL_OTHER_VERBS = new Set([
+	'logs', 'exec', 'attach', 'port-forward', 'cp', 'run', 'top', 'cordon', 'uncordon', 'drain', 'taint',
+	'proxy', 'auth', 'config', 'api-resources', 'api-versions', 'cluster-info', 'version', 'explain',
+	'debug', 'certificate', 'plugin', 'kustomize', 'completion', 'alpha', 'options',
+]);
 const KUBECTL_FILE_FLAGS = new Set(['-f', '--filename', '-k', '--kustomize']);
 const SEPARATORS = new Set([';', '&&', '||', '|', '&', '(', ')', ';;', '|&']);
 const WRITE_REDIRECTS = new Set(['>', '>>', '>|', '&>', '&>>']);
@@ -116,9 +122,9 @@ function simpleCommand(words: string[], line: number, result: CommandFiles): voi
 	if (kubectl) {
 		const end = args.indexOf('--');
 		const own = end === -1 ? args : args.slice(0, end);
-		const verb = own.find((a) => KUBECTL_FILE_VERBS.has(a));
-		const first = own.find((a) => !a.startsWith('-'));
-		if (!verb || first !== verb) return;
+		// The sub-command is the first known verb (global flags such as -n NS may come before it).
+		const verb = own.find((a) => KUBECTL_FILE_VERBS.has(a) || KUBECTL_OTHER_VERBS.has(a));
+		if (!verb || !KUBECTL_FILE_VERBS.has(verb)) return;
 		for (let a = 0; a < own.length; a++) {
 			const arg = own[a]!;
 			if (KUBECTL_FILE_FLAGS.has(arg)) read(own[++a] ?? '', `kubectl ${verb} ${arg}`);
