@@ -2,6 +2,7 @@
 import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import mdx from '@astrojs/mdx';
+import { labsStrict } from './site/integrations/labs-strict.ts';
 
 /** The site: Starlight over the lab pages in tutorials/ (see DESIGN.md). */
 export default defineConfig({
@@ -14,6 +15,13 @@ export default defineConfig({
 				'Learn Kubernetes Services — ClusterIP, NodePort, LoadBalancer, ExternalName, headless — with labs whose outputs come from real k3s runs.',
 			favicon: '/favicon.svg',
 			markdown: { processedDirs: ['./tutorials'] },
+			// Lab pages: summary above the content (E3, site/components/LabMarkdownContent.astro).
+			components: {
+				MarkdownContent: './site/components/LabMarkdownContent.astro',
+				// Search button named with its visible text, WCAG 2.5.3 (E7, site/components/overrides/Search.astro).
+				Search: './site/components/overrides/Search.astro',
+			},
+			customCss: ['./site/styles/labs.css'],
 			sidebar: [
 				{ label: 'Start here', items: [{ autogenerate: { directory: 'tutorials/start' } }] },
 				{ label: 'Service types', items: [{ autogenerate: { directory: 'tutorials/services' } }] },
@@ -22,5 +30,6 @@ export default defineConfig({
 			],
 		}),
 		mdx(),
+		labsStrict(),
 	],
 });

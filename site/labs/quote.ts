@@ -1,0 +1,57 @@
+/**
+ * Data for the two Astro shells outside the plugin: the lab summary of a page
+ * and a quoted step (StepOutput). Kept here, in plain TypeScript, so the
+ * shells hold no logic and the logic is unit-tested.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { Element } from '@expressive-code/core/hast';
+import { loadPageLab, pageFileForSlug, slugForPage, type LoadOptions, type PageLab } from './page-lab.ts';
+import { outputPanel, stepAnchor } from './panel.ts';
+import { labSummary, type LabSummaryView } from './status.ts';
+
+/** Options for building links: the site's base path ('' at the root). */
+export interface LinkOptions extends LoadOptions {
+	base?: string;
+}
+
+/** What LabSummary shows, or null for a plain page or an entry without a source file (e.g. the 404 page). */
+export interface SummaryData {
+	page: PageLab;
+	summary: LabSummaryView;
+	slug: string;
+	/** The lab bundle built by site/pages/labs/ (E8), e.g. /labs/services/clusterip.tar.gz. */
+	bundleHref: string;
+}
+
+/** The summary of the page at `filePath` (relative to the project root). */
+export function summaryFor(filePath: string, options: LinkOptions = {}): SummaryData | null {
+	const root = options.root ?? process.cwd();
+	if (!existsSync(path.resolve(root, filePath))) return null;
+	const page = loadPageLab(filePath, options);
+	if (!page) return null;
+	const slug = slugForPage(filePath);
+	return { page, summary: labSummary(page.lab, page.record), slug, bundleHref: `${options.base ?? ''}/labs/${slug}.tar.gz` };
+}
+
+/**
+ * The panel of step `step` (1-based) of the page `slug`, with a link back to
+ * it. Throws, naming the page and the steps it has, for a bad reference.
+ */
+export function quotedStep(slug: string, step: number, options: LinkOptions = {}): Element {
+	const file = pageFileForSlug(slug, options.root);
+	const page = loadPageLab(file, options);
+	if (!page) {
+		throw new Error(`${file}: found a plain page (no \`lab:\` frontmatter, no run steps); expected a lab for <StepOutput page="${slug}" step={${step}} />.\n  hint: quote a step of a lab page.`);
+	}
+	const view = page.views[step - 1];
+	if (!Number.isInteger(step) || !view) {
+		throw new Error(
+			`${file}: found no step ${step}; expected a step number from 1 to ${page.views.length} for <StepOutput page="${slug}" />.\n  hint: steps are the page's run blocks, numbered in page order.`,
+		);
+	}
+	const title = page.lab.title || slug;
+	return outputPanel(view, {
+		source: { href: `${options.base ?? ''}/${slugForPage(file)}/#${stepAnchor(step)}`, text: `${title}, step ${step}` },
+	});
+}
