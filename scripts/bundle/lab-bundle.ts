@@ -54,10 +54,10 @@ export function bundleEntries(lab: Lab): BundleEntry[] {
 }
 
 /** Pack entries into a gzipped tar (ustar). Directories are implied by the paths, as tar extracts them. */
-export async function packEntries(entries: BundleEntry[], mtime = bundleTime()): Promise<Uint8Array> {
+export async function packEntries(entries: BundleEntry[], mtime = bundleTime()): Promise<Uint8Array<ArrayBuffer>> {
 	const tarball = pack();
 	const chunks: Buffer[] = [];
-	tarball.on('data', (chunk: Buffer) => chunks.push(chunk));
+	tarball.on('data', (chunk: unknown) => chunks.push(chunk as Buffer));
 	const done = new Promise<void>((resolve, reject) => {
 		tarball.on('end', resolve);
 		tarball.on('error', reject);
@@ -75,10 +75,12 @@ export async function packEntries(entries: BundleEntry[], mtime = bundleTime()):
 	}
 	tarball.finalize();
 	await done;
-	return new Uint8Array(gzipSync(Buffer.concat(chunks), { level: 9 }));
+	const gz = gzipSync(Buffer.concat(chunks), { level: 9 });
+	// A copy over a plain ArrayBuffer, as Response and Blob bodies require.
+	return new Uint8Array(gz.buffer.slice(gz.byteOffset, gz.byteOffset + gz.byteLength) as ArrayBuffer);
 }
 
 /** The downloadable tar.gz of a lab: its folder with lab.sh and the lab's files. */
-export async function labBundle(lab: Lab, mtime = bundleTime()): Promise<Uint8Array> {
+export async function labBundle(lab: Lab, mtime = bundleTime()): Promise<Uint8Array<ArrayBuffer>> {
 	return packEntries(bundleEntries(lab), mtime);
 }

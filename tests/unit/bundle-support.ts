@@ -56,7 +56,7 @@ export async function readTarGz(bytes: Uint8Array): Promise<ReadEntry[]> {
 	const done = new Promise<void>((resolve, reject) => {
 		reader.on('entry', (header, stream, next) => {
 			const chunks: Buffer[] = [];
-			stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+			stream.on('data', (chunk: unknown) => chunks.push(chunk as Buffer));
 			stream.on('end', () => {
 				entries.push({ name: header.name, type: header.type ?? 'file', mode: header.mode ?? 0, content: Buffer.concat(chunks) });
 				next();

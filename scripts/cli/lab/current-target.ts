@@ -1,0 +1,129 @@
+/**
+ * A Target on the reader's own cluster: steps run in a local `sh` with
+ * KUBECONFIG pointing at a private copy of their current context, in a
+ * temporary lab directory; the lab's namespace is created by the usual set-up
+ * (namespaceSetup) and deleted by stop() unless the reader keeps it.
+ */
+import { execFile, spawn } from 'node:child_process';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
+import { namespaceSetup, namespaceTeardown } from '../../model/namespace.ts';
+import type { ExecResult, LabFile, Provenance, Target } from '../../run/target.ts';
+
+const run = promisify(execFile);
+
+/** Exit code reported for a step killed at its timeout (128 + SIGKILL), as the container targets do. */
+const KILLED_EXIT_CODE = 137;
+
+/** Options of CurrentClusterTarget. */
+export interface CurrentClusterOptions {
+	namespace: string;
+	/** The private kubeconfig copy (see kubeconfig.ts). */
+	kubeconfig: string;
+	/** A private temporary directory: the lab directory and the session state go inside. */
+	workDir: string;
+}
+
+/** Runs a lab on the reader's current context; see the module comment. */
+export class CurrentClusterTarget implements Target {
+	readonly name = 'current';
+	readonly labDir: string;
+	readonly stateDir: string;
+	#stopped = false;
+
+	constructor(readonly options: CurrentClusterOptions) {
+		this.labDir = join(options.workDir, 'lab');
+		this.stateDir = join(options.workDir, 'session');
+	}
+
+	#env(): NodeJS.ProcessEnv {
+		return { ...process.env, KUBECONFIG: this.options.kubeconfig };
+	}
+
+	/** Nothing to boot: the reader's cluster is up. Only the directories are made. */
+	async start(): Promise<void> {
+		await mkdir(this.labDir, { recursive: true });
+		await mkdir(this.stateDir, { recursive: true });
+	}
+
+	async writeFiles(files: LabFile[]): Promise<void> {
+		for (const file of files) {
+			if (file.path.startsWith('/') || file.path.split('/').includes('..')) {
+				throw new Error(`lab file path must stay inside the lab directory, found "${file.path}"`);
+			}
+			const path = join(this.labDir, file.path);
+			await mkdir(dirname(path), { recursive: true });
+			await writeFile(`${path}.tmp`, file.content);
+			await rename(`${path}.tmp`, path);
+		}
+	}
+
+	/** Runs the script in its own process group, so a timeout kills the step and everything it started. */
+	exec(script: string, timeoutMs: number): Promise<ExecResult> {
+		const started = performance.now();
+		return new Promise((resolve, reject) => {
+			const child = spawn('sh', ['-c', script], { cwd: this.labDir, env: this.#env(), detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+			let output = '';
+			let timedOut = false;
+			child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+			child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+			const timer = setTimeout(() => {
+				timedOut = true;
+				try {
+					process.kill(-child.pid!, 'SIGKILL');
+				} catch {
+					// already gone
+				}
+			}, Math.max(0, timeoutMs));
+			child.on('error', (error) => {
+				clearTimeout(timer);
+				reject(error);
+			});
+			child.on('close', (code, signal) => {
+				clearTimeout(timer);
+				const exitCode = timedOut ? KILLED_EXIT_CODE : (code ?? (signal ? 128 + 9 : 1));
+				resolve({ output, exitCode, durationMs: Math.round(performance.now() - started), timedOut });
+			});
+		});
+	}
+
+	/** The namespace set-up every reader runs first; it changes the private kubeconfig copy only. */
+	prelude(): string {
+		return namespaceSetup(this.options.namespace);
+	}
+
+	async provenance(): Promise<Provenance> {
+		let serverVersion = 'unknown';
+		let kubectlVersion = 'unknown';
+		try {
+			const { stdout } = await run('kubectl', ['version', '-o', 'json'], { env: this.#env(), timeout: 20_000 });
+			const v = JSON.parse(stdout) as { clientVersion?: { gitVersion?: string }; serverVersion?: { gitVersion?: string } };
+			serverVersion = v.serverVersion?.gitVersion ?? serverVersion;
+			kubectlVersion = v.clientVersion?.gitVersion ?? kubectlVersion;
+		} catch {
+			// Provenance is informative here; nothing is recorded from a reader's cluster.
+		}
+		return { target: this.name, image: 'none', serverVersion, kubectlVersion, containerEngine: 'none' };
+	}
+
+	async diagnostics(): Promise<string> {
+		const ns = this.options.namespace;
+		const r = await this.exec(
+			`exec 2>&1; echo '$ kubectl -n ${ns} get events --sort-by=.lastTimestamp'; kubectl -n ${ns} get events --sort-by=.lastTimestamp | tail -n 40; echo; echo '$ kubectl -n ${ns} get all'; kubectl -n ${ns} get all`,
+			60_000,
+		);
+		return r.output;
+	}
+
+	/** Deletes the lab's namespace (namespaceTeardown) and the private directory; safe to call twice. */
+	async stop(): Promise<void> {
+		if (this.#stopped) return;
+		this.#stopped = true;
+		try {
+			await this.exec(`exec 2>&1; ${namespaceTeardown(this.options.namespace)}`, 60_000);
+		} finally {
+			await rm(this.options.workDir, { recursive: true, force: true });
+		}
+	}
+}

@@ -1,0 +1,78 @@
+/**
+ * --keep: after the lab, tell the reader how to reach what is still running
+ * and how to remove it. For a kept k3s that means a kubeconfig on the host
+ * (mode 0600) pointing at the container's published API port.
+ */
+import { mkdtemp, writeFile, chmod } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { getContainerRuntimeClient } from 'testcontainers';
+import { namespaceTeardown } from '../../model/namespace.ts';
+import { RUN_ID } from '../../run/cleanup.ts';
+import { RUN_ID_LABEL, type Target } from '../../run/target.ts';
+
+/** The k3s API server port inside the node container. */
+const K3S_API_PORT = 6443;
+
+/** The container this process started (one lab, one container), with the host port of the k3s API if published. */
+export async function keptContainer(): Promise<{ id: string; apiPort?: string } | undefined> {
+	const client = await getContainerRuntimeClient();
+	const docker = client.container.dockerode;
+	const [found] = await docker.listContainers({ filters: { label: [`${RUN_ID_LABEL}=${RUN_ID}`] } });
+	if (!found) return undefined;
+	const port = found.Ports.find((p) => p.PrivatePort === K3S_API_PORT && p.PublicPort);
+	return { id: found.Id.slice(0, 12), apiPort: port ? String(port.PublicPort) : undefined };
+}
+
+/**
+ * A host kubeconfig for a kept k3s: the node's private copy (its current
+ * namespace is the lab's), with the server moved to the published port.
+ * Written to a new private directory, mode 0600; returns its path.
+ */
+export async function writeKeptKubeconfig(target: Target, apiPort: string): Promise<string> {
+	const r = await target.exec('cat /root/.kube/config', 20_000);
+	if (r.exitCode !== 0) throw new Error(`could not read the node's kubeconfig (exit ${r.exitCode}): ${r.output.trim()}`);
+	const text = r.output.replace(/server: https:\/\/[^\s]+/g, `server: https://127.0.0.1:${apiPort}`);
+	const dir = await mkdtemp(join(tmpdir(), 'labs-keep-'));
+	const path = join(dir, 'kubeconfig');
+	await writeFile(path, text, { mode: 0o600 });
+	await chmod(path, 0o600);
+	return path;
+}
+
+/** Lines telling the reader how to reach a kept target and how to remove it. */
+export async function keepInstructions(kind: 'k3s' | 'docker' | 'current', target: Target, namespace: string, privateDir?: string): Promise<string[]> {
+	if (kind === 'current') {
+		return [
+			`The namespace ${namespace} is still there. To explore it with the lab's settings:`,
+			`  export KUBECONFIG=${join(privateDir ?? '', 'kubeconfig')}   # a private copy (mode 0600); ${namespace} is its current namespace`,
+			'  kubectl get all',
+			'Remove it when you are done:',
+			`  ${namespaceTeardown(namespace)}`,
+			`  rm -r ${privateDir}`,
+		];
+	}
+	const container = await keptContainer();
+	if (!container) return ['--keep: the container is gone (it stopped on its own); nothing to remove.'];
+	if (kind === 'docker') {
+		return [
+			`The container ${container.id} is still running (no Kubernetes in it: docker test target).`,
+			`  docker exec -it ${container.id} sh -c 'cd ${target.labDir} && sh'`,
+			'Remove it when you are done:',
+			`  docker rm -f ${container.id}`,
+		];
+	}
+	const lines = [`The k3s cluster is still running in container ${container.id}.`];
+	if (container.apiPort) {
+		const kubeconfig = await writeKeptKubeconfig(target, container.apiPort);
+		lines.push(
+			`  export KUBECONFIG=${kubeconfig}   # mode 0600; namespace ${namespace} is current`,
+			'  kubectl get all',
+			'or, without kubectl on this machine:',
+		);
+		lines.push(`  docker exec -it ${container.id} kubectl -n ${namespace} get all`, 'Remove it when you are done:', `  docker rm -f ${container.id} && rm -r ${join(kubeconfig, '..')}`);
+	} else {
+		lines.push(`  docker exec -it ${container.id} kubectl -n ${namespace} get all`, 'Remove it when you are done:', `  docker rm -f ${container.id}`);
+	}
+	return lines;
+}
