@@ -9,7 +9,7 @@ import { extractLab } from '../../scripts/extract/index.ts';
 import { k3sImage } from '../../scripts/model/k3s-image.ts';
 import type { Lab } from '../../scripts/model/lab.ts';
 import { LabRecordSchema, RECORD_SCHEMA_VERSION, type LabRecord } from '../../scripts/model/record.ts';
-import { labViews, type StepView } from './status.ts';
+import { K3S_TARGET, labViews, type StepView } from './status.ts';
 
 /** A lab page with its record (null when there is none) and the view of each run step. */
 export interface PageLab {
@@ -86,10 +86,14 @@ export function loadPageLab(file: string, options: LoadOptions = {}): PageLab | 
 	const recordText = existsSync(recordFile) ? readFileSync(recordFile, 'utf8') : null;
 	const cached = cache.get(absolutePath);
 	if (cached && cached.source === source && cached.recordText === recordText && cached.image === image) return cached.result;
-	const lab = extractLab(relative, source, { image });
+	let lab = extractLab(relative, source, { image });
 	let result: PageLab | null = null;
 	if (lab) {
 		const record = readRecord(recordFile, recordPathFor(relative));
+		// A record of another target (the docker tier's busybox) never ran k3s, so its hashes name its own
+		// image: compare with the page hashed for that image. Its outputs are then shown as "Recorded · docker
+		// (…)", never as verified on k3s; a k3s record must match the pinned image or it is stale.
+		if (record && record.target !== K3S_TARGET && record.image !== image) lab = extractLab(relative, source, { image: record.image }) ?? lab;
 		result = { lab, record, views: labViews(lab, record), absolutePath };
 	}
 	cache.set(absolutePath, { source, recordText, image, result });

@@ -71,7 +71,9 @@ export function outputPanel(view: StepView, options: PanelOptions = {}): Element
 	const body: Element =
 		view.bodyKind === 'empty'
 			? h('p', { className: ['lab-output__empty'] }, view.description)
-			: h('pre', { className: ['lab-output__body'], tabIndex: 0, ariaLabel: `${view.bodyKind === 'output' ? 'Output' : 'Expected output'} of step ${view.number}` }, [
+			: view.body === ''
+				? h('p', { className: ['lab-output__empty'] }, view.bodyKind === 'output' ? 'The command printed nothing.' : 'The page expects no output.')
+				: h('pre', { className: ['lab-output__body'], tabIndex: 0, ariaLabel: `${view.bodyKind === 'output' ? 'Output' : 'Expected output'} of step ${view.number}` }, [
 					h('code', view.body),
 				]);
 	return h(

@@ -118,7 +118,8 @@ export function stepView(step: RunStep, record: LabRecord | null): StepView {
 			label: freshLabel(record, recorded.exitCode),
 			description,
 			bodyKind: 'output',
-			body: recorded.output,
+			// One trailing newline is how a terminal ends output, not a line to show.
+			body: recorded.output.replace(/\n$/, ''),
 		};
 	}
 	const expectation = step.expect?.text;
