@@ -62,7 +62,9 @@ const SAFE = '[bcdfghjklmnpqrstvwxz2456789]';
 /** Deployment pods: <rs>-<pod-template-hash>-<5>, the hash 6..10 safe chars (or digits in old versions). */
 const POD_OF_RS = new RegExp(`-(?:${SAFE}{6,10}|\\d{6,10})-[a-z0-9]{5}(?![\\w-])`, 'g');
 /** ReplicaSets and pod-template-hash label values: <deploy>-<hash> or pod-template-hash=<hash>. */
-const RS_HASH = new RegExp(`(?<=-|pod-template-hash[=:] ?)(?=[a-z0-9]*\\d)${SAFE}{6,10}(?![\\w-])`, 'g');
+const RS_HASH = new RegExp(`(?<=-|pod-template-hash[=:] ?"?)(?:${SAFE}{6,10}|\\d{6,10})(?![\\w-])`, 'g');
+/** k3s ServiceLB DaemonSets are named svclb-<service>-<first 8 hex of the Service UID> (k3s pkg/cloudprovider/servicelb.go generateName). */
+const SVCLB = /\b(svclb-[a-z0-9-]+?)-[0-9a-f]{8}(?=-[a-z0-9]{5}(?![\w-])|(?![\w-]))/g;
 /** Job pods and generateName objects: <prefix>-<5 safe chars>. StatefulSet ordinals (web-0) are digits only and stay. */
 const GENERATED = new RegExp(`-(?!\\d+(?![\\w-]))${SAFE}{5}(?![\\w-])`, 'g');
 
@@ -80,6 +82,7 @@ export function normaliseLine(line: string): string {
 		.replace(IPV6_RE, PLACEHOLDER.ip)
 		.replace(IPV4_RE, PLACEHOLDER.ip)
 		.replace(DURATION, PLACEHOLDER.age)
+		.replace(SVCLB, `$1-${PLACEHOLDER.uid}`)
 		.replace(POD_OF_RS, `-${PLACEHOLDER.hash}-${PLACEHOLDER.id}`)
 		.replace(RS_HASH, PLACEHOLDER.hash)
 		.replace(GENERATED, `-${PLACEHOLDER.id}`)
