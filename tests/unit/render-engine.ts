@@ -1,0 +1,77 @@
+/**
+ * Renders a page's code blocks the way astro-expressive-code does on a
+ * Markdown page (one block at a time, with the page's path and the block's
+ * index in the document), but with the bare Expressive Code engine: no Astro.
+ * The page is parsed with the extractor's own parser (parsePage).
+ */
+import { copyFile, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { ExpressiveCodeEngine } from '@expressive-code/core';
+import { select, toHtml, type Element } from '@expressive-code/core/hast';
+import { pluginFrames } from '@expressive-code/plugin-frames';
+import type { Code, Root } from 'mdast';
+import { parsePage } from '../../scripts/extract/parse.ts';
+import { pluginLabOutputs } from '../../site/expressive-code/lab-outputs.ts';
+
+/** The render fixtures and the record a real docker-target run of lab.mdx wrote. */
+export const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/render');
+export const FIXTURE_PAGE = path.join(FIXTURES, 'lab.mdx');
+export const FIXTURE_RECORD = path.join(FIXTURES, 'lab.outputs.json');
+
+/** One rendered code block: its fence, its HTML and its hast. */
+export interface RenderedBlock {
+	lang: string;
+	meta: string;
+	html: string;
+	ast: Element;
+}
+
+function codeNodes(tree: Root): Code[] {
+	const out: Code[] = [];
+	const walk = (node: { type: string; children?: unknown[] }) => {
+		if (node.type === 'code') out.push(node as Code);
+		for (const child of node.children ?? []) walk(child as { type: string; children?: unknown[] });
+	};
+	walk(tree);
+	return out;
+}
+
+/** Renders every code block of `file` in document order. `startIndex` mimics a renderer whose block counter never resets. */
+export async function renderPage(file: string, options: { root: string; startIndex?: number; engine?: ExpressiveCodeEngine }): Promise<RenderedBlock[]> {
+	const engine = options.engine ?? newEngine(options.root);
+	const source = await readFile(file, 'utf8');
+	const blocks: RenderedBlock[] = [];
+	let index = options.startIndex ?? 0;
+	for (const node of codeNodes(parsePage(path.relative(options.root, file), source))) {
+		const { renderedGroupAst } = await engine.render({
+			code: node.value.replace(/\t/g, '  '),
+			language: node.lang ?? '',
+			meta: node.meta ?? '',
+			parentDocument: { sourceFilePath: file, positionInDocument: { groupIndex: index++ } },
+		});
+		blocks.push({ lang: node.lang ?? '', meta: node.meta ?? '', html: toHtml(renderedGroupAst), ast: renderedGroupAst });
+	}
+	return blocks;
+}
+
+/** An engine with the frames plugin (titles, copy button) and the lab plugin, hashing against `root`. */
+export function newEngine(root: string): ExpressiveCodeEngine {
+	return new ExpressiveCodeEngine({ plugins: [pluginFrames(), pluginLabOutputs({ root })] });
+}
+
+/** A temp project with the fixture page under `name`, with the real record copied beside it when `withRecord`, and the page optionally edited. */
+export async function fixtureCopy(name: string, opts: { withRecord: boolean; edit?: (source: string) => string }): Promise<{ root: string; page: string }> {
+	const root = await mkdtemp(path.join(tmpdir(), 'render-unit-'));
+	const page = path.join(root, `${name}.mdx`);
+	const source = await readFile(FIXTURE_PAGE, 'utf8');
+	await writeFile(page, opts.edit ? opts.edit(source) : source);
+	if (opts.withRecord) await copyFile(FIXTURE_RECORD, path.join(root, `${name}.outputs.json`));
+	return { root, page };
+}
+
+/** The decoded text of the copy button of a rendered block (Expressive Code stores newlines as U+007F). */
+export function copiedText(block: RenderedBlock): string | undefined {
+	const code = select('.copy button', block.ast)?.properties.dataCode;
+	return typeof code === 'string' ? code.replace(/\u007f/g, '\n') : undefined;
+}

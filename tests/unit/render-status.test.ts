@@ -1,0 +1,120 @@
+import { mkdir, readFile, rm, writeFile, copyFile, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { selectAll, toText } from '@expressive-code/core/hast';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadPageLab, pageFileForSlug, readRecord, slugForPage } from '../../site/labs/page-lab.ts';
+import { quotedStep, summaryFor } from '../../site/labs/quote.ts';
+import { freshLabel, kubernetesVersion, labSummary, producedOn, strictProblems } from '../../site/labs/status.ts';
+import { collectStrictProblems, strictFailure } from '../../site/integrations/labs-strict.ts';
+import { FIXTURE_PAGE, FIXTURE_RECORD } from './render-engine.ts';
+
+let root: string;
+/** A project with tutorials/services/{fresh,stale,unverified}.mdx made from the fixture; fresh and stale get the real record. */
+beforeAll(async () => {
+	root = await mkdtemp(path.join(tmpdir(), 'render-status-'));
+	const dir = path.join(root, 'tutorials/services');
+	await mkdir(dir, { recursive: true });
+	const source = await readFile(FIXTURE_PAGE, 'utf8');
+	await writeFile(path.join(dir, 'fresh.mdx'), source);
+	await writeFile(path.join(dir, 'stale.mdx'), source.replace('\nls\n', '\nls -1\n'));
+	await writeFile(path.join(dir, 'unverified.mdx'), source);
+	await writeFile(path.join(dir, 'plain.mdx'), '---\ntitle: Plain\n---\n\nNo lab here.\n');
+	await copyFile(FIXTURE_RECORD, path.join(dir, 'fresh.outputs.json'));
+	await copyFile(FIXTURE_RECORD, path.join(dir, 'stale.outputs.json'));
+});
+afterAll(async () => {
+	await rm(root, { recursive: true, force: true });
+});
+
+describe('provenance labels', () => {
+	it('calls only a k3s run "Verified", with the Kubernetes version and the UTC day', () => {
+		const k3s = { target: 'k3s', image: 'rancher/k3s:v1.36.4-k3s1', serverVersion: 'v1.36.4+k3s1', recordedAt: '2026-11-22T23:59:59.000Z' };
+		expect(freshLabel(k3s, 0)).toBe('Verified · k3s v1.36.4 · 2026-11-22');
+		expect(freshLabel(k3s, 1)).toBe('Verified · k3s v1.36.4 · 2026-11-22 · exit 1');
+		expect(freshLabel({ ...k3s, target: 'docker', image: 'labs-busybox:local', serverVersion: 'none' }, 0)).toBe('Recorded · docker (labs-busybox) · 2026-11-22');
+	});
+
+	it('falls back to the image tag when the server version is unknown', () => {
+		expect(kubernetesVersion('', 'rancher/k3s:v1.36.4-k3s1')).toBe('v1.36.4');
+		expect(producedOn({ target: 'k3s', image: 'rancher/k3s:v1.35.0-k3s1', serverVersion: '', recordedAt: '2026-01-01T00:00:00Z' })).toBe('k3s v1.35.0');
+	});
+});
+
+describe('lab summary', () => {
+	it('counts the fresh steps and names what produced them (a docker record is never "verified")', () => {
+		const page = loadPageLab('tutorials/services/fresh.mdx', { root })!;
+		const s = labSummary(page.lab, page.record);
+		expect(s).toMatchObject({ fresh: 5, total: 5, icon: 'recorded' });
+		expect(s.text).toBe(`5 of 5 steps recorded on docker (labs-busybox), ${page.record!.recordedAt.slice(0, 10)}; not yet verified on a live k3s cluster`);
+	});
+
+	it('says how many steps are stale', () => {
+		const page = loadPageLab('tutorials/services/stale.mdx', { root })!;
+		expect(labSummary(page.lab, page.record).text).toMatch(/^1 of 5 steps recorded on docker \(labs-busybox\), \d{4}-\d\d-\d\d; the other 4 show expected outputs \(4 stale\)/);
+	});
+
+	it('says plainly when nothing is verified', () => {
+		const page = loadPageLab('tutorials/services/unverified.mdx', { root })!;
+		expect(labSummary(page.lab, page.record).text).toBe('Not yet verified on a live cluster: the outputs shown are the expected ones');
+	});
+
+	it('gives the summary data for the page shell: bundle link by slug; nothing for a plain page or a missing file', () => {
+		const data = summaryFor('tutorials/services/fresh.mdx', { root, base: '/docs' })!;
+		expect(data.bundleHref).toBe('/docs/labs/services/fresh.tar.gz');
+		expect(data.page.lab.options.namespace).toBe('render-fixture');
+		expect(summaryFor('tutorials/services/plain.mdx', { root })).toBeNull();
+		expect(summaryFor('tutorials/404.md', { root })).toBeNull();
+	});
+});
+
+describe('StepOutput data (quotedStep)', () => {
+	it('quotes a step with the same label as the page and links to its anchor', () => {
+		const panel = quotedStep('services/fresh', 3, { root });
+		expect(toText(selectAll('.lab-output__label', panel)[0]!)).toMatch(/^Recorded · docker \(labs-busybox\) · .* · exit 3$/);
+		expect(selectAll('a', panel)[0]!.properties.href).toBe('/services/fresh/#step-3');
+		expect(panel.properties.id).toBeUndefined();
+	});
+
+	it('fails for a missing page or step, naming what exists', () => {
+		expect(() => quotedStep('services/nope', 1, { root })).toThrow(/page "services\/nope": found no page file; expected one of tutorials\/services\/nope\.mdx/);
+		expect(() => quotedStep('services/fresh', 9, { root })).toThrow(/tutorials\/services\/fresh\.mdx: found no step 9; expected a step number from 1 to 5/);
+		expect(() => quotedStep('services/plain', 1, { root })).toThrow(/found a plain page/);
+	});
+
+	it('maps slugs and pages both ways', () => {
+		expect(slugForPage('tutorials/services/clusterip.mdx')).toBe('services/clusterip');
+		expect(pageFileForSlug('/services/fresh/', root)).toBe('tutorials/services/fresh.mdx');
+	});
+});
+
+describe('strict mode', () => {
+	it('lists every step that is not a fresh k3s output, with file:line, step and state', async () => {
+		const problems = await collectStrictProblems(root);
+		expect(problems).toHaveLength(15);
+		expect(problems).toContain('tutorials/services/unverified.mdx:21: step 1 unverified (no recorded output)');
+		expect(problems).toContain('tutorials/services/stale.mdx:31: step 2 stale (the step or one before it changed since the recorded run)');
+		expect(problems).toContain('tutorials/services/fresh.mdx:38: step 3 recorded on docker (labs-busybox), not on k3s');
+		expect(strictFailure(problems)).toMatch(/^LABS_STRICT=1: 15 run steps are not verified on k3s;[\s\S]*\n {2}hint: /);
+	});
+
+	it('agrees with strictProblems for one page', () => {
+		const page = loadPageLab('tutorials/services/stale.mdx', { root })!;
+		expect(strictProblems(page.lab, page.record)[0]).toMatch(/stale\.mdx:21: step 1 recorded on docker/);
+	});
+});
+
+describe('records', () => {
+	it('rejects a record that is not JSON, naming the file and the fix', async () => {
+		const bad = path.join(root, 'bad.outputs.json');
+		await writeFile(bad, '{ not json');
+		expect(() => readRecord(bad, 'tutorials/bad.outputs.json')).toThrow(/tutorials\/bad\.outputs\.json: found a file that is not JSON .*\n {2}hint: records are never edited by hand/);
+	});
+
+	it('ignores a record of another schema version (every step then shows as unverified)', async () => {
+		const old = path.join(root, 'old.outputs.json');
+		const json = JSON.parse(await readFile(FIXTURE_RECORD, 'utf8'));
+		await writeFile(old, JSON.stringify({ ...json, schemaVersion: 0 }));
+		expect(readRecord(old, 'old.outputs.json')).toBeNull();
+	});
+});
