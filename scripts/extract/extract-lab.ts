@@ -77,8 +77,15 @@ function checkFilePath(path: string, block: Block, problems: ProblemList | undef
 		problems?.add(block.line, `file=${path}, a path outside the lab directory`, 'a relative file path inside the lab directory, e.g. file=echo.yaml or file=manifests/echo.yaml', 'drop leading /, ../ and backslashes; the runner writes files only inside the lab directory');
 		return undefined;
 	}
+	if (!SAFE_FILE_PATH.test(normal)) {
+		problems?.add(block.line, `file=${path}, a name with characters other than letters, digits, ".", "_", "-" and "/"`, 'a plain relative file name, e.g. file=echo.yaml', 'rename the file; the same name is typed by readers in their shell, so keep it plain');
+		return undefined;
+	}
 	return normal;
 }
+
+/** File names readers can type unquoted in any shell. */
+const SAFE_FILE_PATH = /^[A-Za-z0-9._-]+(?:\/[A-Za-z0-9._-]+)*$/;
 
 function checkFileSyntax(lang: string, value: string, block: Block, problems: ProblemList): void {
 	const offset = block.line + 1 + leadingBlankLines(value);
