@@ -54,34 +54,39 @@ export const SERVICE_KINDS: ServiceKind[] = [
 		page: 'services/clusterip',
 		cells: {
 			exposure: {
-				text: 'Pods (and nodes) inside the cluster only.',
-				evidence: [{ page: 'services/clusterip', step: 5, shows: 'a client pod reaches the Service by name' }],
+				text: 'Pods (and nodes) inside the cluster only; `EXTERNAL-IP` is `<none>`.',
+				evidence: [
+					{ page: 'services/clusterip', step: 3, shows: 'the Service has a cluster IP and no external IP' },
+					{ page: 'services/clusterip', step: 5, shows: 'a client pod reaches the Service by its name' },
+				],
 			},
 			allocates: {
-				text: 'One virtual IP from the Service CIDR (`10.43.0.0/16` on k3s); EndpointSlices list the ready pods behind it.',
+				text: 'One virtual IP from the Service CIDR (`10.43.0.0/16` on k3s), carried by no network interface; EndpointSlices list the ready pods behind it.',
 				evidence: [
-					{ page: 'services/clusterip', step: 3, shows: 'the Service gets a cluster IP' },
+					{ page: 'services/clusterip', step: 3, shows: 'the Service gets a cluster IP from the Service range' },
 					{ page: 'services/clusterip', step: 4, shows: 'its EndpointSlice lists the ready pod IPs' },
+					{ page: 'services/clusterip', step: 12, shows: 'no interface on the node has the cluster IP, yet it answers' },
 				],
 			},
 			dns: {
-				text: 'An A record `NAME.NAMESPACE.svc.cluster.local` → the one cluster IP.',
-				evidence: [{ page: 'services/clusterip', step: 6, shows: 'the Service name resolves to its cluster IP' }],
+				text: 'An A record `NAME.NAMESPACE.svc.cluster.local` → the one cluster IP; an SRV record per named port.',
+				evidence: [{ page: 'services/clusterip', step: 6, shows: 'the A record is the cluster IP; the SRV record names the port' }],
 			},
 			balancing: {
-				text: 'kube-proxy\'s kernel rules on the client\'s node pick a ready pod per connection (at random in iptables mode); `sessionAffinity: ClientIP` pins a client to one pod.',
+				text: "kube-proxy's kernel rules (`iptables` mode on k3s) pick a ready pod per connection, at random; `sessionAffinity: ClientIP` pins a client to one pod.",
 				evidence: [
-					{ page: 'services/clusterip', step: 7, shows: 'requests are answered by several replicas' },
-					{ page: 'services/clusterip', step: 9, shows: 'with ClientIP affinity one replica answers them all' },
+					{ page: 'services/clusterip', step: 11, shows: 'kube-proxy runs in iptables mode' },
+					{ page: 'services/clusterip', step: 7, shows: '30 connections are answered by all three replicas' },
+					{ page: 'services/clusterip', step: 9, shows: 'with ClientIP affinity one replica answers all 30' },
 				],
 			},
 			use: {
-				text: 'Traffic between workloads of the cluster; the base the other types build on.',
-				evidence: [{ page: 'services/clusterip', step: 5, shows: 'in-cluster client traffic' }],
+				text: 'Traffic between workloads of the cluster; the base the other proxied types build on.',
+				evidence: [{ page: 'services/clusterip', step: 5, shows: 'in-cluster traffic by Service name' }],
 			},
 			pitfalls: {
-				text: 'Balancing is per connection, so a long-lived (keep-alive, gRPC) connection stays on one pod; a selector that matches no ready pod leaves no endpoints.',
-				evidence: [{ page: 'services/clusterip', step: 4, shows: 'only ready pods are endpoints' }],
+				text: 'Balancing is per connection, so a long-lived (keep-alive, gRPC) connection stays on one pod; affinity goes by client IP, so clients behind one NAT share a pod.',
+				evidence: [{ page: 'services/clusterip', step: 9, shows: 'every connection from one client IP lands on the same pod' }],
 			},
 		},
 	},
@@ -91,31 +96,38 @@ export const SERVICE_KINDS: ServiceKind[] = [
 		page: 'services/headless',
 		cells: {
 			exposure: {
-				text: 'Inside the cluster; clients connect straight to pod IPs.',
-				evidence: [{ page: 'services/headless', step: 4, shows: 'a client resolves the pods behind the name' }],
+				text: 'Inside the cluster; clients connect straight to pod IPs and pod ports.',
+				evidence: [{ page: 'services/headless', step: 6, shows: "a client reaches a pod on the pod's own port" }],
 			},
 			allocates: {
 				text: 'No virtual IP (`CLUSTER-IP` shows `None`); EndpointSlices still list the ready pods.',
-				evidence: [{ page: 'services/headless', step: 3, shows: 'the Service has no cluster IP' }],
+				evidence: [{ page: 'services/headless', step: 3, shows: 'the Service has no cluster IP but has an EndpointSlice' }],
 			},
 			dns: {
-				text: 'One A record per ready pod; with a StatefulSet, stable per-pod names such as `web-0.NAME.NAMESPACE.svc.cluster.local`.',
+				text: 'One A record per ready pod; with a StatefulSet, stable per-pod names such as `web-0.NAME.NAMESPACE.svc.cluster.local` and SRV records.',
 				evidence: [
-					{ page: 'services/headless', step: 4, shows: 'the name answers with every ready pod IP' },
+					{ page: 'services/headless', step: 4, shows: 'the name answers with exactly the pod IPs' },
 					{ page: 'services/headless', step: 5, shows: 'each StatefulSet pod has its own DNS name' },
 				],
 			},
 			balancing: {
 				text: 'None by Kubernetes: the client picks an address from the DNS answer.',
-				evidence: [{ page: 'services/headless', step: 4, shows: 'DNS returns all addresses; no virtual IP sits in between' }],
+				evidence: [{ page: 'services/headless', step: 4, shows: 'DNS returns every pod address; no virtual IP sits in between' }],
 			},
 			use: {
-				text: 'StatefulSets (databases, brokers) whose clients must reach one particular pod; client-side balancing; peer discovery.',
-				evidence: [{ page: 'services/headless', step: 5, shows: 'per-pod names of a StatefulSet' }],
+				text: 'StatefulSets (databases, brokers) whose clients must reach one particular pod, by a name that survives its replacement; client-side balancing.',
+				evidence: [
+					{ page: 'services/headless', step: 5, shows: 'per-pod names of a StatefulSet' },
+					{ page: 'services/headless', step: 8, shows: 'a replaced pod keeps its name and gets a new IP' },
+				],
 			},
 			pitfalls: {
-				text: 'Clients that cache DNS keep using old pod IPs; pods that are not ready are left out of DNS unless `publishNotReadyAddresses` is set.',
-				evidence: [{ page: 'services/headless', step: 6, shows: 'a replaced pod keeps its name, not its IP' }],
+				text: "Clients that cache DNS keep using old pod IPs; the Service's `port` → `targetPort` mapping does not apply; pods that are not ready drop out of DNS unless `publishNotReadyAddresses` is set.",
+				evidence: [
+					{ page: 'services/headless', step: 8, shows: 'the replaced pod answers at a new IP' },
+					{ page: 'services/headless', step: 6, shows: 'the Service port 80 does not answer on the pod' },
+					{ page: 'services/headless', step: 10, shows: 'a not-ready pod leaves DNS unless publishNotReadyAddresses is set' },
+				],
 			},
 		},
 	},
@@ -125,14 +137,15 @@ export const SERVICE_KINDS: ServiceKind[] = [
 		page: 'services/nodeport',
 		cells: {
 			exposure: {
-				text: 'Every node\'s IP at one port (default range 30000–32767), plus the cluster IP inside.',
-				evidence: [{ page: 'services/nodeport', step: 4, shows: 'the node address answers on the node port' }],
+				text: "Every node's IP at one port (default range 30000–32767), plus the cluster IP inside.",
+				evidence: [{ page: 'services/nodeport', step: 4, shows: "the node's address answers on the node port" }],
 			},
 			allocates: {
-				text: 'A cluster IP and a node port, the same port on every node; a port outside the range is refused by the API.',
+				text: 'A cluster IP and a node port, the same on every node; the API refuses a port outside the range or one already taken.',
 				evidence: [
-					{ page: 'services/nodeport', step: 3, shows: 'the Service gets a cluster IP and a node port' },
-					{ page: 'services/nodeport', step: 6, shows: 'the API refuses a port outside the range' },
+					{ page: 'services/nodeport', step: 3, shows: 'a cluster IP and a node port inside 30000–32767' },
+					{ page: 'services/nodeport', step: 6, shows: 'the API refuses node port 80' },
+					{ page: 'services/nodeport', step: 8, shows: 'the API refuses a node port already allocated' },
 				],
 			},
 			dns: {
@@ -140,16 +153,22 @@ export const SERVICE_KINDS: ServiceKind[] = [
 				evidence: [{ page: 'services/nodeport', step: 5, shows: 'the name resolves to the cluster IP' }],
 			},
 			balancing: {
-				text: 'kube-proxy on the node that received the packet; with `externalTrafficPolicy: Cluster` (default) it may forward to a pod on another node and hide the client IP; `Local` keeps the client IP but only nodes with a ready pod answer.',
-				evidence: [{ page: 'services/nodeport', step: 4, shows: 'traffic to the node port reaches a pod' }],
+				text: 'kube-proxy on the node that received the packet. With `externalTrafficPolicy: Cluster` (default) it may forward to another node and rewrites the client address; `Local` keeps it, using only pods on that node.',
+				evidence: [
+					{ page: 'services/nodeport', step: 9, shows: 'with Cluster the pod sees another source address' },
+					{ page: 'services/nodeport', step: 11, shows: "with Local the pod sees the client's own address" },
+				],
 			},
 			use: {
 				text: 'Development, bare metal, or behind a load balancer you run yourself.',
-				evidence: [{ page: 'services/nodeport', step: 4, shows: 'reaching a pod through a node address' }],
+				evidence: [{ page: 'services/nodeport', step: 4, shows: 'reaching the pods through a node address' }],
 			},
 			pitfalls: {
-				text: 'High, unusual port numbers; firewalls must open them on every node; the client IP is lost with the default policy.',
-				evidence: [{ page: 'services/nodeport', step: 6, shows: 'the allowed port range is enforced' }],
+				text: 'High, unusual port numbers that firewalls must open on every node; fixed ports can collide; the client IP is lost with the default policy.',
+				evidence: [
+					{ page: 'services/nodeport', step: 8, shows: 'two Services cannot share a node port' },
+					{ page: 'services/nodeport', step: 9, shows: 'the source address is rewritten by default' },
+				],
 			},
 		},
 	},
@@ -159,28 +178,40 @@ export const SERVICE_KINDS: ServiceKind[] = [
 		page: 'services/loadbalancer',
 		cells: {
 			exposure: {
-				text: 'An address that a load-balancer implementation writes to `status.loadBalancer.ingress` (a cloud controller, MetalLB, k3s\'s ServiceLB).',
-				evidence: [{ page: 'services/loadbalancer', step: 4, shows: 'ServiceLB gives the Service the node\'s address' }],
+				text: "An address that a load-balancer implementation writes to `status.loadBalancer.ingress` (a cloud controller, MetalLB, k3s's ServiceLB).",
+				evidence: [
+					{ page: 'services/loadbalancer', step: 4, shows: "ServiceLB publishes the node's own address" },
+					{ page: 'services/loadbalancer', step: 5, shows: 'the load-balancer address answers' },
+				],
 			},
 			allocates: {
-				text: 'A cluster IP and a node port (unless `allocateLoadBalancerNodePorts: false`), then the external address if an implementation serves the cluster.',
-				evidence: [{ page: 'services/loadbalancer', step: 3, shows: 'cluster IP, node port and external IP' }],
+				text: 'A cluster IP and a node port (unless `allocateLoadBalancerNodePorts: false`), then the external address if an implementation serves the Service.',
+				evidence: [
+					{ page: 'services/loadbalancer', step: 3, shows: 'cluster IP, node port and external IP' },
+					{ page: 'services/loadbalancer', step: 8, shows: 'allocateLoadBalancerNodePorts defaults to true' },
+				],
 			},
 			dns: {
 				text: 'Inside: the name resolves to the cluster IP. Outside: naming the external address is up to you.',
-				evidence: [{ page: 'services/loadbalancer', step: 5, shows: 'the in-cluster name resolves to the cluster IP' }],
+				evidence: [{ page: 'services/loadbalancer', step: 6, shows: 'the name resolves to the cluster IP, not the external address' }],
 			},
 			balancing: {
-				text: 'The external load balancer spreads over nodes, then kube-proxy picks a pod. On k3s, ServiceLB\'s `svclb-*` pods forward a host port on each node.',
-				evidence: [{ page: 'services/loadbalancer', step: 4, shows: 'the svclb pods that serve the address' }],
+				text: "The external load balancer spreads over nodes, then kube-proxy picks a pod. On k3s, ServiceLB's `svclb-*` DaemonSet holds the port on each node's address.",
+				evidence: [
+					{ page: 'services/loadbalancer', step: 4, shows: 'the svclb DaemonSet and its host port' },
+					{ page: 'services/loadbalancer', step: 5, shows: 'external address, node port and cluster IP all reach the pods' },
+				],
 			},
 			use: {
-				text: 'Exposing a TCP/UDP service outside the cluster on a cloud, one address per Service.',
-				evidence: [{ page: 'services/loadbalancer', step: 4, shows: 'traffic through the load-balancer address' }],
+				text: 'Exposing a TCP/UDP service outside the cluster, one address per Service.',
+				evidence: [{ page: 'services/loadbalancer', step: 5, shows: 'traffic through the load-balancer address' }],
 			},
 			pitfalls: {
-				text: 'With no implementation the address stays `<pending>` forever; one load balancer per Service costs money; the address is not necessarily public.',
-				evidence: [{ page: 'services/loadbalancer', step: 7, shows: 'EXTERNAL-IP stays <pending> without ServiceLB' }],
+				text: 'Where no implementation serves it, the address stays `<pending>` for ever; on a cloud each Service is a billed load balancer; the address is not necessarily public.',
+				evidence: [
+					{ page: 'services/loadbalancer', step: 3, shows: 'EXTERNAL-IP <pending> for a class nobody implements' },
+					{ page: 'services/loadbalancer', step: 7, shows: 'still no address and no event several steps later' },
+				],
 			},
 		},
 	},
@@ -191,27 +222,30 @@ export const SERVICE_KINDS: ServiceKind[] = [
 		cells: {
 			exposure: {
 				text: 'Nothing is exposed: it is a DNS alias inside the cluster.',
-				evidence: [{ page: 'services/externalname', step: 3, shows: 'the Service has no cluster IP' }],
+				evidence: [{ page: 'services/externalname', step: 3, shows: 'no cluster IP; the external name in its place' }],
 			},
 			allocates: {
 				text: 'Nothing: no cluster IP, no node port, no EndpointSlice.',
-				evidence: [{ page: 'services/externalname', step: 3, shows: 'no cluster IP, no endpoints' }],
+				evidence: [{ page: 'services/externalname', step: 3, shows: 'no cluster IP and no EndpointSlice' }],
 			},
 			dns: {
 				text: 'A CNAME record pointing at `spec.externalName`.',
-				evidence: [{ page: 'services/externalname', step: 4, shows: 'the answer is a CNAME' }],
+				evidence: [{ page: 'services/externalname', step: 4, shows: 'the answer is a CNAME to the target name' }],
 			},
 			balancing: {
-				text: 'None: no proxy is involved; the client connects to whatever the target name resolves to.',
-				evidence: [{ page: 'services/externalname', step: 4, shows: 'DNS answers; nothing in the cluster proxies' }],
+				text: 'None: nothing proxies; the client connects to whatever the target name resolves to.',
+				evidence: [{ page: 'services/externalname', step: 5, shows: 'the target answers the connection directly' }],
 			},
 			use: {
 				text: 'A cluster-local name for something that lives elsewhere (a managed database, a Service in another namespace), so it can move later.',
-				evidence: [{ page: 'services/externalname', step: 4, shows: 'an alias to another name' }],
+				evidence: [{ page: 'services/externalname', step: 4, shows: 'an alias to a Service in the cluster' }],
 			},
 			pitfalls: {
-				text: 'HTTP `Host` headers and TLS certificates still carry the alias, which the target may reject; `ports` remap nothing.',
-				evidence: [{ page: 'services/externalname', step: 4, shows: 'only DNS changes' }],
+				text: 'HTTP `Host` headers and TLS server names still carry the alias, which the target may reject; `ports` remap nothing.',
+				evidence: [
+					{ page: 'services/externalname', step: 5, shows: 'the target receives Host: catalog' },
+					{ page: 'services/externalname', step: 6, shows: 'port 80 is never turned into targetPort 9999' },
+				],
 			},
 		},
 	},
