@@ -20,9 +20,9 @@ import type { Lab } from '../model/lab.ts';
 import { failureSummary, writeFailureReport } from '../record/failure-report.ts';
 import { readRecord, staleReason, writeRecord } from '../record/lab-record.ts';
 import { BUSYBOX_IMAGE, ensureBusyboxImage } from '../run/busybox-image.ts';
-import { installSignalCleanup, track, untrack } from '../run/cleanup.ts';
+import { installSignalCleanup, interrupted, track, untrack } from '../run/cleanup.ts';
 import { clusterAvailability } from '../run/k3s-available.ts';
-import { makeTarget, TARGET_KINDS, type TargetKind } from '../run/make-target.ts';
+import { TARGET_KINDS, type TargetKind } from '../run/target.ts';
 import { mapWithLimit } from '../run/pool.ts';
 import { runLab, type RunEvent } from '../run/runner.ts';
 
@@ -108,6 +108,9 @@ function progress(page: string, total: number, target: TargetKind): (event: RunE
 
 async function verifyLab(lab: Lab, target: TargetKind): Promise<LabSummary> {
 	const name = shortName(lab.file);
+	if (interrupted()) return { page: lab.file, result: 'FAILED', steps: `0/${lab.runs.length}`, note: 'interrupted' };
+	// Loaded only when a lab runs: bad input and up-to-date checks stay quick.
+	const { makeTarget } = await import('../run/make-target.ts');
 	const t = makeTarget(target, lab);
 	track(t);
 	let run;
@@ -117,6 +120,8 @@ async function verifyLab(lab: Lab, target: TargetKind): Promise<LabSummary> {
 		untrack(t);
 	}
 	const passedSteps = run.steps.filter((s) => s.ok).length;
+	// Interrupted: its container is gone mid-lab; record and report nothing.
+	if (interrupted()) return { page: lab.file, result: 'FAILED', steps: `${passedSteps}/${lab.runs.length}`, note: 'interrupted' };
 	const seconds = run.durationMs / 1000;
 	if (run.ok) {
 		const path = await writeRecord(run, process.cwd());
@@ -213,6 +218,7 @@ export async function main(argv: string[]): Promise<number> {
 		summaries.push(...(await mapWithLimit(toRun, args.jobs, (lab) => verifyLab(lab, args.target))));
 	}
 
+	if (interrupted()) return 130;
 	summaries.sort((a, b) => a.page.localeCompare(b.page));
 	out('');
 	out(table(summaries));
@@ -225,8 +231,12 @@ export async function main(argv: string[]): Promise<number> {
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
 	process.env.TESTCONTAINERS_RYUK_DISABLED ??= 'true';
 	main(process.argv.slice(2)).then(
-		(code) => process.exit(code),
+		(code) => {
+			// After SIGINT/SIGTERM the signal handler exits (130) once every container is gone.
+			if (!interrupted()) process.exit(code);
+		},
 		(error: unknown) => {
+			if (interrupted()) return;
 			process.stderr.write(`verify: ${(error as Error).stack ?? String(error)}\n`);
 			process.exit(1);
 		},

@@ -16,6 +16,8 @@ export function failureSummary(run: LabRun): string {
 			return `${f.message}`;
 		case 'lab-timeout':
 			return f.message;
+		case 'error':
+			return `the ${run.target} target failed: ${firstLine(f.message)}`;
 		case 'step': {
 			const s = f.outcome.step;
 			return `step ${s.index + 1} (${s.position.file}:${s.position.line}) failed: ${firstLine(f.outcome.problems[0] ?? `exit ${f.outcome.exitCode}`)}`;

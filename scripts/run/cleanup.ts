@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { getContainerRuntimeClient } from 'testcontainers';
 import { LAB_CONTAINER_LABEL, RUN_ID_LABEL, type Target } from './target.ts';
 
 /**
@@ -43,6 +42,8 @@ export async function stopAll(): Promise<void> {
 /** Force-removes every container (running or not) carrying all the given labels; returns how many. */
 export async function removeLabelled(labels: Record<string, string>): Promise<number> {
 	try {
+		// Imported here so that a CLI that runs nothing never loads the container client.
+		const { getContainerRuntimeClient } = await import('testcontainers');
 		const client = await getContainerRuntimeClient();
 		const docker = client.container.dockerode;
 		const found = await docker.listContainers({
@@ -57,6 +58,12 @@ export async function removeLabelled(labels: Record<string, string>): Promise<nu
 }
 
 let installed = false;
+let interruptedBy: NodeJS.Signals | undefined;
+
+/** The signal that interrupted this process, if any: after it, nothing may be recorded or reported. */
+export function interrupted(): NodeJS.Signals | undefined {
+	return interruptedBy;
+}
 
 /**
  * On SIGINT or SIGTERM: say so, stop every container this process started, and
@@ -70,6 +77,7 @@ export function installSignalCleanup(log: (line: string) => void = (l) => proces
 	const onSignal = (signal: NodeJS.Signals) => {
 		if (stopping) return;
 		stopping = true;
+		interruptedBy = signal;
 		log(`\n${signal}: stopping ${live.size} lab container(s)…`);
 		void stopAll().finally(() => process.exit(130));
 	};

@@ -1,12 +1,7 @@
 import type { Lab } from '../model/lab.ts';
 import { DockerTarget } from './docker-target.ts';
 import { K3sTarget } from './k3s-target.ts';
-import type { Target } from './target.ts';
-
-/** The targets `verify` can run labs on: k3s (the real thing, the default) or docker (tests and fixture records only). */
-export const TARGET_KINDS = ['k3s', 'docker'] as const;
-/** One of TARGET_KINDS. */
-export type TargetKind = (typeof TARGET_KINDS)[number];
+import type { Target, TargetKind } from './target.ts';
 
 /**
  * A fresh target for one lab. The k3s target runs the image the lab's chain

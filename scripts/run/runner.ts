@@ -30,7 +30,9 @@ export type LabFailure =
 	| { phase: 'boot'; message: string }
 	| { phase: 'prelude'; message: string; output: string }
 	| { phase: 'step'; outcome: StepOutcome }
-	| { phase: 'lab-timeout'; message: string; step?: RunStep };
+	| { phase: 'lab-timeout'; message: string; step?: RunStep }
+	/** The target itself broke (the container vanished, the engine stopped answering). */
+	| { phase: 'error'; message: string };
 
 /** Everything a lab run produced: enough to write its record or its failure report. */
 export interface LabRun {
@@ -124,6 +126,8 @@ export async function runLab(lab: Lab, target: Target, options: RunLabOptions): 
 		}
 		run.ok = true;
 		return run;
+	} catch (error) {
+		return await fail({ phase: 'error', message: (error as Error).message });
 	} finally {
 		await target.stop().catch(() => {});
 		run.durationMs = now() - started;

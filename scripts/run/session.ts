@@ -53,18 +53,25 @@ export function stepScript(command: string, paths: SessionPaths): string {
 }
 
 /**
- * A script that kills, with SIGKILL, every process whose environment carries
- * the step's token: the step's shell and everything it started, even
- * processes that left its process group. Run it in the same container.
+ * A script that kills every process whose environment carries the step's
+ * token: the step's shell and everything it started, even processes that left
+ * its process group or session. All of them are frozen (SIGSTOP) before any is
+ * killed, so none can react to a sibling's death (a shell printing "Killed"
+ * and going on); a few rounds catch processes forked meanwhile.
  */
 export function killStepScript(token: string): string {
 	const needle = `${STEP_TOKEN_VAR}=${token}`;
 	return [
-		'for round in 1 2 3; do',
+		'for round in 1 2 3 4 5; do',
+		"  pids=''",
 		'  for p in /proc/[0-9]*; do',
-		`    if grep -qs ${shellQuote(needle)} "$p/environ" 2>/dev/null; then kill -9 "\${p#/proc/}" 2>/dev/null || true; fi`,
+		`    if grep -qs ${shellQuote(needle)} "$p/environ" 2>/dev/null; then pids="$pids \${p#/proc/}"; fi`,
 		'  done',
-		'  sleep 0.2',
+		'  [ -n "$pids" ] || break',
+		'  kill -STOP $pids 2>/dev/null',
+		'  kill -KILL $pids 2>/dev/null',
+		'  sleep 0.1',
 		'done',
+		'true',
 	].join('\n');
 }

@@ -72,3 +72,8 @@ export const LAB_CONTAINER_LABEL = 'dev.k8s-services-verified.lab';
 
 /** Containers of one engine process also carry this label with a per-process run id. */
 export const RUN_ID_LABEL = 'dev.k8s-services-verified.run';
+
+/** The targets `verify` can run labs on: k3s (the real thing, the default) or docker (tests and fixture records only). */
+export const TARGET_KINDS = ['k3s', 'docker'] as const;
+/** One of TARGET_KINDS. */
+export type TargetKind = (typeof TARGET_KINDS)[number];

@@ -1,0 +1,100 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { beforeAll, expect, it } from 'vitest';
+import { LabRecordSchema } from '../../scripts/model/record.ts';
+import { ensureBusyboxImage } from '../../scripts/run/busybox-image.ts';
+import { RUN_ID_LABEL } from '../../scripts/run/target.ts';
+import { dockerPrereq } from '../support/prereq.ts';
+import { describeTier } from '../support/tier.ts';
+import { containersWithLabel, fixtureCopy, runVerify, startVerify } from './verify-helpers.ts';
+
+describeTier('npm run verify on the docker target', await dockerPrereq(), () => {
+	beforeAll(() => ensureBusyboxImage(), 120_000);
+
+	it('records a passed lab, then leaves it alone until a step changes', async () => {
+		const dir = await fixtureCopy();
+		const first = await runVerify(dir, ['passing.mdx', 'exit-code.mdx']);
+		expect(first.code, first.output).toBe(0);
+		const record = LabRecordSchema.parse(JSON.parse(await readFile(join(dir, 'passing.outputs.json'), 'utf8')));
+		expect(record).toMatchObject({ page: 'passing.mdx', target: 'docker', image: 'labs-busybox:local' });
+		expect(record.steps.map((s) => s.output)[2]).toBe('colour is blue\n/lab/work\nmade in step 2\n');
+		expect(first.output).toMatch(/passing\.mdx\s+passed\s+5\/5/);
+
+		const second = await runVerify(dir, ['passing.mdx', 'exit-code.mdx']);
+		expect(second.code, second.output).toBe(0);
+		expect(second.output).toContain('[passing] up to date');
+		expect(second.output).toContain('[exit-code] up to date');
+		expect(second.output).not.toContain('starting the docker target');
+
+		const page = join(dir, 'passing.mdx');
+		await writeFile(page, (await readFile(page, 'utf8')).replace('echo "colour is $COLOUR"', 'echo "the colour is $COLOUR"').replace('colour is blue\n/lab', 'the colour is blue\n/lab'));
+		const third = await runVerify(dir, ['passing.mdx', 'exit-code.mdx']);
+		expect(third.code, third.output).toBe(0);
+		expect(third.output).toMatch(/\[passing\] will run: step 3 \(line \d+\) or a step before it changed/);
+		expect(third.output).toContain('[exit-code] up to date');
+		const rerecorded = JSON.parse(await readFile(join(dir, 'passing.outputs.json'), 'utf8')) as { steps: { output: string }[] };
+		expect(rerecorded.steps[2]?.output).toBe('the colour is blue\n/lab/work\nmade in step 2\n');
+
+		const forced = await runVerify(dir, ['passing.mdx', '--update']);
+		expect(forced.output).toContain('starting the docker target');
+	});
+
+	it('leaves the previous record byte-identical when a lab fails, and writes a failure report', async () => {
+		const dir = await fixtureCopy();
+		expect((await runVerify(dir, ['passing.mdx'])).code).toBe(0);
+		const before = await readFile(join(dir, 'passing.outputs.json'));
+
+		const page = join(dir, 'passing.mdx');
+		await writeFile(page, (await readFile(page, 'utf8')).replace('echo "colour is $COLOUR"', 'echo "colour is $COLOUR"; false'));
+		const failed = await runVerify(dir, ['passing.mdx']);
+		expect(failed.code).toBe(1);
+		expect(failed.output).toMatch(/\[passing\] FAILED: step 3 \(passing\.mdx:\d+\) failed/);
+		expect(Buffer.compare(await readFile(join(dir, 'passing.outputs.json')), before)).toBe(0);
+
+		const reportPath = /failure report: (reports\/\S+\.md)/.exec(failed.output)?.[1];
+		expect(reportPath, failed.output).toBeDefined();
+		const report = await readFile(join(dir, reportPath!), 'utf8');
+		expect(report).toContain('## Step 3 at passing.mdx:');
+		expect(report).toContain('exited with code 1; expected 0');
+		expect(report).toContain('## Diagnostics');
+		expect((await readdir(dir)).filter((f) => f.includes('.tmp'))).toEqual([]);
+	});
+
+	it('rejects bad input with the extractor\'s message and exit 2, running and writing nothing', async () => {
+		const dir = await fixtureCopy();
+		const r = await runVerify(dir, ['passing.mdx', 'bad/unknown-option.mdx']);
+		expect(r.code).toBe(2);
+		expect(r.output).toContain('bad/unknown-option.mdx:7: found unknown meta option `timout=30`');
+		expect(r.output).toContain('hint:');
+		expect(r.output).not.toContain('starting the docker target');
+		expect(existsSync(join(dir, 'passing.outputs.json'))).toBe(false);
+		expect(existsSync(join(dir, 'reports'))).toBe(false);
+	});
+
+	it('rejects an unknown page and a bad --jobs value with exit 2', async () => {
+		const dir = await fixtureCopy();
+		const missing = await runVerify(dir, ['no-such-page.mdx']);
+		expect(missing.code).toBe(2);
+		expect(missing.output).toContain('no such page: "no-such-page.mdx"');
+		const jobs = await runVerify(dir, ['passing.mdx', '--jobs', 'many']);
+		expect(jobs.code).toBe(2);
+		expect(jobs.output).toContain('--jobs: expected a whole number from 1 to 16, found "many"');
+	});
+
+	for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+		it(`removes every container it started when interrupted with ${signal} mid-lab, and exits 130`, async () => {
+			const dir = await fixtureCopy();
+			const runId = randomUUID();
+			const child = startVerify(dir, ['slow.mdx', 'passing.mdx', '--jobs', '2'], { LABS_RUN_ID: runId });
+			await child.waitFor('[slow] step 2/2 (line');
+			expect(await containersWithLabel(`${RUN_ID_LABEL}=${runId}`)).not.toEqual([]);
+			child.kill(signal);
+			const { code } = await child.exited;
+			expect(code, child.output()).toBe(130);
+			expect(await containersWithLabel(`${RUN_ID_LABEL}=${runId}`)).toEqual([]);
+			expect(existsSync(join(dir, 'slow.outputs.json'))).toBe(false);
+		});
+	}
+});
