@@ -35,3 +35,14 @@ export async function chromiumPrereq(): Promise<Prereq> {
 		? { ok: true }
 		: { ok: false, reason: `no Chromium at ${CHROMIUM_PATH}; apt-get install chromium or set CHROMIUM_PATH` };
 }
+
+/**
+ * The cluster tier needs a real k3s: the pinned image present locally or
+ * pullable within a short timeout, and a privileged container allowed to
+ * start. Answers in well under 30 s where nothing can be pulled.
+ */
+export async function clusterPrereq(): Promise<Prereq> {
+	const { clusterAvailability } = await import('../../scripts/run/k3s-available.ts');
+	const { k3sImage } = await import('../../scripts/model/k3s-image.ts');
+	return clusterAvailability(k3sImage(), 15_000);
+}
