@@ -83,6 +83,16 @@ describeTier('npm run verify on the docker target', await dockerPrereq(), () => 
 		expect(jobs.output).toContain('--jobs: expected a whole number from 1 to 16, found "many"');
 	});
 
+	it('fails fast with a one-line reason when no k3s image can be had', async () => {
+		const dir = await fixtureCopy();
+		const started = Date.now();
+		const r = await runVerify(dir, ['passing.mdx'], { LABS_K3S_IMAGE: 'rancher/k3s:v0.0.0-no-such-tag-k3s1' }, 'k3s');
+		expect(r.code).toBe(1);
+		expect(r.output).toMatch(/^verify: cannot run labs on k3s: the k3s image rancher\/k3s:v0\.0\.0-no-such-tag-k3s1 is not present and cannot be pulled \(.+\)$/m);
+		expect(Date.now() - started).toBeLessThan(60_000);
+		expect(existsSync(join(dir, 'reports'))).toBe(false);
+	});
+
 	for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 		it(`removes every container it started when interrupted with ${signal} mid-lab, and exits 130`, async () => {
 			const dir = await fixtureCopy();

@@ -27,9 +27,12 @@ export interface VerifyChild {
 	kill: (signal: NodeJS.Signals) => void;
 }
 
-/** Starts the verify CLI on the docker target in cwd, as a user would run it (tsx, its own process). */
-export function startVerify(cwd: string, args: string[], env: Record<string, string> = {}): VerifyChild {
-	const child = spawn(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, 'scripts/cli/verify.ts'), '--target', 'docker', ...args], {
+/**
+ * Starts the verify CLI in cwd as a user would run it (tsx, its own process),
+ * on the docker target unless `target` says otherwise.
+ */
+export function startVerify(cwd: string, args: string[], env: Record<string, string> = {}, target = 'docker'): VerifyChild {
+	const child = spawn(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, 'scripts/cli/verify.ts'), '--target', target, ...args], {
 		cwd,
 		env: { ...process.env, TESTCONTAINERS_RYUK_DISABLED: 'true', ...env },
 		stdio: ['ignore', 'pipe', 'pipe'],
@@ -62,8 +65,8 @@ export function startVerify(cwd: string, args: string[], env: Record<string, str
 }
 
 /** Runs the verify CLI to completion. */
-export async function runVerify(cwd: string, args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; output: string }> {
-	const child = startVerify(cwd, args, env);
+export async function runVerify(cwd: string, args: string[], env: Record<string, string> = {}, target = 'docker'): Promise<{ code: number | null; output: string }> {
+	const child = startVerify(cwd, args, env, target);
 	const { code } = await child.exited;
 	return { code, output: child.output() };
 }
