@@ -36,6 +36,12 @@ const TIMESTAMPS: RegExp[] = [
 const UID = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi;
 /** Container IDs, image digests, tokens: 32+ hex digits. */
 const LONG_HEX = /\b[0-9a-f]{32,}\b/g;
+/**
+ * Docker's default hostname, the first 12 hex digits of the container ID: the
+ * k3s node name in a test container. At least one digit and one letter, so
+ * plain numbers and words stay.
+ */
+const CONTAINER_HOSTNAME = /(?<![\w.-])(?=[0-9a-f]*[a-f])(?=[0-9a-f]*\d)[0-9a-f]{12}(?![\w-])/g;
 const RESOURCE_VERSION = /(["']?resourceVersion["']?\s*[:=]\s*["']?)\d+(["']?)/g;
 
 const H16 = '[0-9a-fA-F]{1,4}';
@@ -68,8 +74,8 @@ const SVCLB = /\b(svclb-[a-z0-9-]+?)-[0-9a-f]{8}(?=-[a-z0-9]{5}(?![\w-])|(?![\w-
 /** Job pods and generateName objects: <prefix>-<5 safe chars>. StatefulSet ordinals (web-0) are digits only and stay. */
 const GENERATED = new RegExp(`-(?!\\d+(?![\\w-]))${SAFE}{5}(?![\\w-])`, 'g');
 
-/** Two or more spaces (or a tab) between columns: tables and `describe` lines. */
-const COLUMN_GAP = /(?<=\S)[ \t]{2,}(?=\S)/g;
+/** Two or more spaces, or any run of blanks holding a tab, between columns: tables and `describe` lines. */
+const COLUMN_GAP = /(?<=\S)(?:[ \t]*\t[ \t]*| {2,})(?=\S)/g;
 
 /** Normalises one line (see the module comment). */
 export function normaliseLine(line: string): string {
@@ -78,6 +84,7 @@ export function normaliseLine(line: string): string {
 	out = out
 		.replace(UID, PLACEHOLDER.uid)
 		.replace(LONG_HEX, PLACEHOLDER.hex)
+		.replace(CONTAINER_HOSTNAME, PLACEHOLDER.hex)
 		.replace(RESOURCE_VERSION, `$1${PLACEHOLDER.rv}$2`)
 		.replace(IPV6_RE, PLACEHOLDER.ip)
 		.replace(IPV4_RE, PLACEHOLDER.ip)

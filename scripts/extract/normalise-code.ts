@@ -15,9 +15,10 @@ export const EC_TAB_WIDTH = 2;
  * default 2), (b) splits lines on `\r?\n` and trims trailing whitespace from
  * each, and (c) drops leading and trailing empty lines. This function does the
  * same, so `normaliseCode(mdastCode) === normaliseCode(ecCode)` and it is
- * idempotent. Tab characters are rejected in run, file and expect blocks by the
- * extractor anyway (a tab in a heredoc or YAML would silently change meaning
- * when expanded), so in practice (a) never changes a lab.
+ * idempotent. Tab characters are rejected in run and file blocks by the extractor
+ * anyway (a tab in a heredoc or YAML would silently change meaning when
+ * expanded), so there (a) never changes what runs; in expect blocks a tab
+ * becomes spaces, which the matcher reads as a column gap either way.
  */
 export function normaliseCode(code: string): string {
 	const lines = code

@@ -87,6 +87,26 @@ describe('normalise over real kubectl output', () => {
 		expect(normalise('a\r\nb  \n\n\n')).toBe('a\nb');
 	});
 
+	it('normalises a test container\'s node name (Docker\'s 12-hex hostname) and container IDs', () => {
+		// Constructed in the shape kubectl prints for a k3s node in a container (not an upstream sample).
+		expect(normaliseLine('3f2a9b7c1d4e   Ready    control-plane   45s   v1.36.2+k3s1')).toBe('<hex>  Ready  control-plane  <age>  v1.36.2+k3s1');
+		expect(normaliseLine('Container ID:  containerd://' + 'ab12'.repeat(16))).toBe('Container ID:  containerd://<hex>');
+		expect(normaliseLine('count 123456789012 and word deadbeefcafe')).toBe('count 123456789012 and word deadbeefcafe');
+	});
+
+	it('does not take clock times or port mappings for IPv6 addresses', () => {
+		expect(normaliseLine('10:56:25 80:31868/TCP a:b')).toBe('10:56:25 80:31868/TCP a:b');
+	});
+
+	it('keeps placeholders an author wrote', () => {
+		expect(normaliseLine('echo  ClusterIP  <ip>  <none>  80/TCP  <age>')).toBe('echo  ClusterIP  <ip>  <none>  80/TCP  <age>');
+	});
+
+	it('reads a tab as a column gap, and a single space as part of a value', () => {
+		expect(normaliseLine('web-0\t10.42.0.9 \ttrue')).toBe('web-0  <ip>  true');
+		expect(normaliseLine('1 (5s ago)')).toBe('1 (<age> ago)');
+	});
+
 	it('drops terminal colour codes', () => {
 		expect(normaliseLine('\u001b[32mdeployment.apps/echo created\u001b[0m')).toBe('deployment.apps/echo created');
 	});
