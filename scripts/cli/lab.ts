@@ -87,6 +87,13 @@ async function prepareCurrent(lab: Lab, args: LabArgs, io: LabIo, out: Printer, 
 	}
 }
 
+/** What the end of a run without --keep removed, per cluster kind. */
+const CLEANED: Record<LabArgs['cluster'], (ns: string) => string> = {
+	k3s: () => 'Removed the throwaway k3s.',
+	current: (ns) => `Deleting namespace ${ns} (kubectl delete namespace --wait=false).`,
+	docker: () => 'Removed the container.',
+};
+
 /** Prints the runner's progress as a reader wants to see it. */
 function showEvents(lab: Lab, reader: ReaderTarget, out: Printer): (event: RunEvent) => void {
 	const total = lab.runs.length;
@@ -137,12 +144,12 @@ function summarise(run: LabRun, reader: ReaderTarget, out: Printer, err: Printer
 	const failure = run.failure;
 	if (failure?.phase === 'boot') err.line(`lab: the cluster did not start: ${failure.message}`);
 	else if (failure?.phase === 'prelude') err.line(`lab: ${failure.message}:\n${failure.output.trim()}`);
-	else if (failure?.phase === 'lab-timeout') err.line(`lab: ${failure.message}`);
+	else if (failure && 'message' in failure) err.line(`lab: ${failure.message}`);
 	else if (failure?.phase === 'step') {
 		const step = failure.outcome.step;
 		out.line(out.paint(['red', 'bold'], `Step ${step.index + 1} of ${total} did not match the page`) + ` (${step.position.file}:${step.position.line}); the lab stops here.`);
 	}
-	if (run.diagnostics?.trim()) out.line(out.paint('dim', `\nWhat the cluster says:\n${run.diagnostics.trim()}`));
+	if (run.diagnostics?.trim()) out.line(out.paint('dim', `\nDiagnostics from the ${run.target === 'current' ? 'cluster' : run.target} target:\n${run.diagnostics.trim()}`));
 	return EXIT.mismatch;
 }
 
@@ -180,7 +187,7 @@ export async function main(argv: string[], io: LabIo = { stdin: process.stdin, s
 
 	const prompter = new Prompter(io.stdin, io.stdout);
 	try {
-		out.line(`${out.paint('bold', lab.title)}  ${out.paint('dim', `${lab.file}, ${lab.runs.length} steps`)}`);
+		out.line(`${out.paint('bold', lab.title)}  ${out.paint('dim', `${lab.file}, ${lab.runs.length} step${lab.runs.length === 1 ? '' : 's'}`)}`);
 		let prepared: Prepared;
 		if (args.cluster === 'current') prepared = await prepareCurrent(lab, args, io, out, prompter);
 		else if (args.cluster === 'docker') {
@@ -205,22 +212,25 @@ export async function main(argv: string[], io: LabIo = { stdin: process.stdin, s
 		// Ctrl-C always cleans up, even with --keep: the runner's stop is bypassed by tracking the inner target.
 		track(prepared.target);
 		installSignalCleanup((line) => err.line(line));
-		let run: LabRun;
+		let run: LabRun | undefined;
 		try {
 			run = await runLab(lab, reader, { check, onEvent: showEvents(lab, reader, out), now: () => Date.now() - reader.pausedMs });
 		} catch (error) {
+			// The runner may pass the reader's quit through as an error rather than a failed run.
 			if (!(error instanceof QuitLab)) throw error;
-			out.line();
-			out.line(`Stopped before step ${error.step.index + 1} of ${lab.runs.length}, as you asked.`);
-			if (args.keep) for (const line of await keepInstructions(args.cluster, prepared.target, lab.options.namespace, prepared.privateDir)) out.line(line);
-			else out.line(out.paint('dim', 'Cleaned up.'));
-			return EXIT.interrupted;
 		} finally {
 			untrack(prepared.target);
 		}
+		if (reader.quitBefore || !run) {
+			out.line();
+			out.line(`Stopped before step ${(reader.quitBefore?.index ?? 0) + 1} of ${lab.runs.length}, as you asked.`);
+			if (args.keep) for (const line of await keepInstructions(args.cluster, prepared.target, lab.options.namespace, prepared.privateDir)) out.line(line);
+			else out.line(out.paint('dim', CLEANED[args.cluster](lab.options.namespace)));
+			return EXIT.interrupted;
+		}
 		const code = summarise(run, reader, out, err);
 		if (args.keep) for (const line of await keepInstructions(args.cluster, prepared.target, lab.options.namespace, prepared.privateDir)) out.line(line);
-		else out.line(out.paint('dim', args.cluster === 'current' ? `Deleted namespace ${lab.options.namespace}.` : 'Removed the cluster.'));
+		else out.line(out.paint('dim', CLEANED[args.cluster](lab.options.namespace)));
 		return code;
 	} finally {
 		prompter.close();

@@ -24,9 +24,12 @@ export interface ReaderOptions {
 	ask?: (step: RunStep) => Promise<StepChoice>;
 }
 
+/** A Target as a reader drives it: asks before steps (--step) and survives the runner's stop (--keep). */
 export class ReaderTarget implements Target {
 	/** Indexes of the steps the reader skipped. */
 	readonly skipped = new Set<number>();
+	/** The step before which the reader quit, if they did. */
+	quitBefore: RunStep | undefined;
 	#next: RunStep | undefined;
 	#pausedMs = 0;
 
@@ -70,7 +73,10 @@ export class ReaderTarget implements Target {
 			const asked = Date.now();
 			const choice = await this.options.ask(step);
 			this.#pausedMs += Date.now() - asked;
-			if (choice === 'quit') throw new QuitLab(step);
+			if (choice === 'quit') {
+				this.quitBefore = step;
+				throw new QuitLab(step);
+			}
 			if (choice === 'skip') {
 				this.skipped.add(step.index);
 				// Nothing ran: the CLI shows "skipped" and its checker lets the step pass.
