@@ -188,6 +188,15 @@ export function classifyFence(lang: string | null | undefined, meta: string | nu
 		return { block: { kind: 'run', options: result.data }, problems };
 	}
 
+	if (isShell && has('expect')) {
+		problems.push({
+			found: `${shown}, an expectation in a shell block`,
+			expected: 'the output in a ```text expect block',
+			hint: 'an expectation is output, not commands: change the language to text (or txt)',
+		});
+		return { block: { kind: 'plain' }, problems };
+	}
+
 	if (isShell) {
 		problems.push({
 			found: `${shown}, a shell block that is neither run nor norun`,
