@@ -4,6 +4,7 @@
  * `kubectl apply --dry-run=client` needs a server, and no cluster runs in the
  * unit tier, so this is how a typo in a page is caught before CI's k3s run.
  */
+import * as gatewayApi from '@kubernetes-models/gateway-api';
 import * as models from 'kubernetes-models';
 import { LineCounter, parseAllDocuments } from 'yaml';
 
@@ -26,7 +27,11 @@ function isModelClass(value: unknown): value is ModelClass {
 	return typeof value === 'function' && typeof v?.apiVersion === 'string' && typeof v.kind === 'string';
 }
 
-/** Every top-level kind kubernetes-models knows, keyed "apiVersion kind" (e.g. "apps/v1 Deployment"). */
+/**
+ * Every top-level kind the models know, keyed "apiVersion kind" (e.g. "apps/v1
+ * Deployment"): the built-in API, plus the Gateway API, whose CRDs k3s installs
+ * with Traefik and whose pages show Gateways and HTTPRoutes.
+ */
 function buildRegistry(): Map<string, ModelClass> {
 	const registry = new Map<string, ModelClass>();
 	const walk = (namespace: object, depth: number): void => {
@@ -36,6 +41,7 @@ function buildRegistry(): Map<string, ModelClass> {
 		}
 	};
 	walk(models, 0);
+	walk(gatewayApi, 0);
 	return registry;
 }
 
