@@ -60,10 +60,12 @@ export interface PanelOptions {
  * generated names) that would drown the prose in search results.
  */
 export function outputPanel(view: StepView, options: PanelOptions = {}): Element {
+	// A stale panel and an empty one say in words, visibly, what the badge means; others carry it for screen readers.
+	const visibleNote = view.state === 'stale' || view.bodyKind === 'empty';
 	const caption: ElementContent[] = [
 		statusIcon(view.icon),
 		h('span', { className: ['lab-output__label'] }, view.label),
-		h('span', { className: ['sr-only'] }, ` ${view.description}`),
+		...(visibleNote ? [] : [h('span', { className: ['sr-only'] }, ` ${view.description}`)]),
 	];
 	if (options.source) {
 		caption.push(h('a', { className: ['lab-output__source'], href: options.source.href }, options.source.text));
@@ -87,6 +89,10 @@ export function outputPanel(view: StepView, options: PanelOptions = {}): Element
 			dataPagefindIgnore: '',
 			ariaLabel: `Output of step ${view.number}: ${view.label}`,
 		},
-		[h('figcaption', { className: ['lab-output__badge'] }, caption), body],
+		[
+			h('figcaption', { className: ['lab-output__badge'] }, caption),
+			...(visibleNote && view.bodyKind !== 'empty' ? [h('p', { className: ['lab-output__note'] }, view.description)] : []),
+			body,
+		],
 	);
 }
