@@ -97,7 +97,7 @@ export const SERVICE_KINDS: ServiceKind[] = [
 		cells: {
 			exposure: {
 				text: 'Inside the cluster; clients connect straight to pod IPs and pod ports.',
-				evidence: [{ page: 'services/headless', step: 6, shows: "a client reaches a pod on the pod's own port" }],
+				evidence: [{ page: 'services/headless', step: 5, shows: "a client reaches a pod on the pod's own port" }],
 			},
 			allocates: {
 				text: 'No virtual IP (`CLUSTER-IP` shows `None`); EndpointSlices still list the ready pods.',
@@ -118,15 +118,15 @@ export const SERVICE_KINDS: ServiceKind[] = [
 				text: 'StatefulSets (databases, brokers) whose clients must reach one particular pod, by a name that survives its replacement; client-side balancing.',
 				evidence: [
 					{ page: 'services/headless', step: 5, shows: 'per-pod names of a StatefulSet' },
-					{ page: 'services/headless', step: 8, shows: 'a replaced pod keeps its name and gets a new IP' },
+					{ page: 'services/headless', step: 7, shows: 'a replaced pod keeps its name and gets a new IP' },
 				],
 			},
 			pitfalls: {
 				text: "Clients that cache DNS keep using old pod IPs; the Service's `port` → `targetPort` mapping does not apply; pods that are not ready drop out of DNS unless `publishNotReadyAddresses` is set.",
 				evidence: [
-					{ page: 'services/headless', step: 8, shows: 'the replaced pod answers at a new IP' },
-					{ page: 'services/headless', step: 6, shows: 'the Service port 80 does not answer on the pod' },
-					{ page: 'services/headless', step: 10, shows: 'a not-ready pod leaves DNS unless publishNotReadyAddresses is set' },
+					{ page: 'services/headless', step: 7, shows: 'the replaced pod answers at a new IP' },
+					{ page: 'services/headless', step: 5, shows: 'the Service port 80 does not answer on the pod' },
+					{ page: 'services/headless', step: 9, shows: 'a not-ready pod leaves DNS unless publishNotReadyAddresses is set' },
 				],
 			},
 		},
