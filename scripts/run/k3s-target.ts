@@ -49,10 +49,10 @@ while read -r ns name phase ready; do
   [ "$phase" = Succeeded ] && continue
   case " $ready " in *" false "*|"  ") ;; *) continue ;; esac
   echo
-  echo "\$ kubectl -n $ns describe pod $name"
+  echo "$ kubectl -n $ns describe pod $name"
   kubectl -n "$ns" describe pod "$name" 2>&1 | tail -n 60
   echo
-  echo "\$ kubectl -n $ns logs $name --all-containers --tail=50"
+  echo "$ kubectl -n $ns logs $name --all-containers --tail=50"
   kubectl -n "$ns" logs "$name" --all-containers --tail=50 2>&1
 done`;
 
