@@ -20,6 +20,9 @@ export interface MatchResult {
 	diff: string;
 }
 
+/** Longer runs of lines covered by an ellipsis line are shortened in the diff to their first and last lines. */
+const MAX_COVERED_SHOWN = 8;
+
 type Pattern = { kind: 'any-lines' } | { kind: 'line'; re: RegExp };
 
 function escape(text: string): string {
@@ -121,7 +124,9 @@ function formatDiff(ops: Op[], expected: string[], actual: string[]): string {
 			a += 1;
 		} else {
 			out.push(`  ${expected[op.e]}`);
-			for (let k = op.from; k < op.to; k++) out.push(`~ ${actual[k]}`);
+			const covered = op.to - op.from;
+			const shown = covered > MAX_COVERED_SHOWN ? [op.from, op.from + 1, op.from + 2, -1, op.to - 2, op.to - 1] : Array.from({ length: covered }, (_, k) => op.from + k);
+			for (const k of shown) out.push(k === -1 ? `~ … ${covered - 4} more lines matched by ...` : `~ ${actual[k]}`);
 			e += 1;
 			a = op.to;
 		}

@@ -94,6 +94,15 @@ describe('matchOutput doctest semantics', () => {
 		expect(result.diff).toContain('(the command printed nothing)');
 	});
 
+	it('shortens a long run of lines covered by an ellipsis in the diff', () => {
+		const actual = ['start', ...Array.from({ length: 40 }, (_, i) => `line ${i}`), 'end'].join('\n');
+		const lines = matchOutput('start\n...\nEND', actual).diff.split('\n');
+		// The cheapest alignment lets the ellipsis cover all 41 lines after "start"; only END is missing.
+		expect(lines).toContain('~ … 37 more lines matched by ...');
+		expect(lines.filter((l) => l.startsWith('~ ') && !l.includes('…'))).toEqual(['~ line 0', '~ line 1', '~ line 2', '~ line 39', '~ end']);
+		expect(lines.slice(-2)).toEqual(['@@ first difference: expected line 3, output line 42 @@', '- END']);
+	});
+
 	it('shows lines an ellipsis covered, and the real lines, in the diff', () => {
 		const result = matchOutput('a\n...\nd\ne', 'a\nb\nc\nd\nE');
 		expect(result.ok).toBe(false);
