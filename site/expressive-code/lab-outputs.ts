@@ -15,8 +15,8 @@ import { outputPanel, stepAnchor } from '../labs/panel.ts';
 import type { StepView } from '../labs/status.ts';
 import { blockRole, StepMatcher } from './step-matcher.ts';
 
-/** Options of pluginLabOutputs. */
-export interface LabOutputsOptions extends LoadOptions {}
+/** Options of pluginLabOutputs: where pages and records are read from, and the k3s image to hash with. */
+export type LabOutputsOptions = LoadOptions;
 
 type BlockMatch = { role: 'run'; step: RunStep; view: StepView } | { role: 'expect'; step: RunStep };
 

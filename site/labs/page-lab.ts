@@ -47,6 +47,7 @@ export function readRecord(recordFile: string, displayName: string): LabRecord |
 		throw new Error(
 			`${displayName}: found a file that is not JSON (${(error as Error).message}); expected an outputs record written by the runner.\n` +
 				'  hint: records are never edited by hand; delete it and re-run the lab with `npm run verify`.',
+			{ cause: error },
 		);
 	}
 	const version = (json as { schemaVersion?: unknown } | null)?.schemaVersion;
