@@ -37,6 +37,20 @@ await build({ root: options.root, outDir: options.outDir, cacheDir: options.cach
 `;
 
 /**
+ * The part of a failed build's log a reader needs: from the first error on,
+ * without stack frames, at most 30 lines (the whole log is often hundreds).
+ */
+export function buildErrorExcerpt(log: string): string {
+	const lines = log.split('\n').filter((l) => !/^\s+at /.test(l));
+	const first = lines.findIndex((l) => /\[ERROR\]|error/i.test(l));
+	return lines
+		.slice(first < 0 ? Math.max(0, lines.length - 30) : first)
+		.slice(0, 30)
+		.join('\n')
+		.trim();
+}
+
+/**
  * Builds an Astro project in a child Node process, into its own output and cache
  * directories. A child process keeps the build's Vite out of the caller's
  * (Vitest's) module graph and gives the bench an honest wall-clock time.
@@ -64,7 +78,7 @@ export async function buildSite(options: SiteBuildOptions): Promise<SiteBuildRes
 	const ms = performance.now() - started;
 	const log = chunks.join('');
 	if (code !== 0) {
-		const tail = log.trim().split('\n').slice(-25).join('\n');
+		const tail = buildErrorExcerpt(log);
 		throw new Error(
 			`astro build of ${root} failed (exit ${code}) after ${(ms / 1000).toFixed(1)} s.\n${tail}\n` +
 				'Hint: run `npx astro build` in that directory to see the whole log.',

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
@@ -16,7 +17,7 @@ export const SITE_TEST_DIR = path.join(ROOT, '.artifacts', 'site-test');
 /**
  * Vitest globalSetup of the site project: runs once per test run, whatever the
  * number of site test files. It builds the site (or takes the prebuilt one named
- * by SITE_DIST), serves it on a random loopback port and hands every test file
+ * by SITE_DIST, for quick re-runs), serves it on a random loopback port and hands every test file
  * the URL and page list through `inject('site')`. A missing Chromium or a failed
  * build is handed on as a state, so the tier reports SKIPPED or FAILED with the
  * reason instead of aborting the other tiers.
@@ -29,8 +30,11 @@ export default async function setup(project: TestProject): Promise<(() => Promis
 		return undefined;
 	}
 	let distDir: string;
+	let root = ROOT;
 	if (process.env.SITE_DIST) {
 		distDir = path.resolve(ROOT, process.env.SITE_DIST);
+		// A prebuilt copy of the project (dist inside it) has its own page sources; compare against those.
+		if (existsSync(path.join(distDir, '..', 'tutorials'))) root = path.dirname(distDir);
 	} else {
 		distDir = path.join(SITE_TEST_DIR, 'dist');
 		try {
@@ -42,12 +46,12 @@ export default async function setup(project: TestProject): Promise<(() => Promis
 	}
 	let pages;
 	try {
-		pages = await sitePages(distDir, ROOT);
+		pages = await sitePages(distDir, root);
 	} catch (error) {
 		provide({ state: 'failed', reason: (error as Error).message });
 		return undefined;
 	}
 	const server = await serveStatic(distDir);
-	provide({ state: 'ready', url: server.url, distDir, root: ROOT, pages });
+	provide({ state: 'ready', url: server.url, distDir, root, pages });
 	return () => server.close();
 }

@@ -1,0 +1,186 @@
+/**
+ * `npm run bench`: what the site costs, measured side by side in one run and
+ * printed as one table (figures, never pass/fail):
+ * - build time of the whole site vs a bare Starlight build of the same pages
+ *   (cold builds, alternated, median of BENCH_REPS each; the ratio's goal is ≤ 1.15);
+ * - per page HTML, CSS and eager JS bytes (raw and gzip), and the site's total eager JS;
+ * - Lighthouse scores per page (goal 100 each);
+ * - build time with 10, 50 and 200 generated lab pages (one build each);
+ * - the lab engine's rows (scripts/bench/engine.ts, E2) when that file exists.
+ * `npm run bench -- --readme` also writes the table into README.md's Figures section.
+ */
+import { existsSync } from 'node:fs';
+import { cp, mkdir, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { sitePages } from '../../tests/site/support/site-pages.ts';
+import { serveStatic } from '../../tests/site/support/static-server.ts';
+import { buildSite } from './site-build.ts';
+import { measureSiteBytes, type Bytes } from './site-bytes.ts';
+import { LIGHTHOUSE_CATEGORIES, lighthouseScores } from './site-lighthouse.ts';
+import { makeBare, makeScaled, snapshotProject } from './site-projects.ts';
+import { writeFigures } from './site-readme.ts';
+import { formatTable, kB, median, seconds, type TableRow } from './site-table.ts';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+/** Every bench file lives here (git-ignored); the projects are inside the repo so packages resolve. */
+const BENCH_DIR = path.join(ROOT, '.artifacts', 'bench');
+/** Cold builds per variant for the ratio (alternated full, bare, full, bare, …). */
+const REPS = Number(process.env.BENCH_REPS ?? 3);
+/** Generated lab pages per scaling build; one build each (they are the slow ones). */
+const SCALES = (process.env.BENCH_SCALES ?? '10,50,200').split(',').map(Number);
+
+const args = new Set(process.argv.slice(2));
+const log = (text: string) => process.stderr.write(`bench: ${text}\n`);
+
+function bytes(b: Bytes): string {
+	return `${kB(b.raw)} / ${kB(b.gzip)}`;
+}
+
+async function buildTimes(rows: TableRow[]): Promise<string> {
+	const full = path.join(BENCH_DIR, 'full');
+	const bare = path.join(BENCH_DIR, 'bare');
+	log('snapshotting the project (full) and making the bare Starlight variant');
+	await snapshotProject(ROOT, full);
+	await snapshotProject(ROOT, bare);
+	const stubbed = await makeBare(bare);
+	const times = { full: [] as number[], bare: [] as number[] };
+	for (let rep = 1; rep <= REPS; rep += 1) {
+		for (const variant of ['full', 'bare'] as const) {
+			const root = variant === 'full' ? full : bare;
+			const { ms } = await buildSite({ root, outDir: path.join(root, 'dist'), cacheDir: path.join(root, '.cache') });
+			times[variant].push(ms);
+			log(`build ${variant} #${rep}: ${seconds(ms)}`);
+		}
+	}
+	const f = median(times.full);
+	const b = median(times.bare);
+	const how = `median of ${REPS} cold builds, alternated (${times.full.map(seconds).join(', ')})`;
+	rows.push({ area: 'build', measure: 'whole site (our plugin, components, endpoints)', figure: seconds(f), how });
+	rows.push({
+		area: 'build',
+		measure: 'bare Starlight, same pages',
+		figure: seconds(b),
+		how: `median of ${REPS} (${times.bare.map(seconds).join(', ')}); default Expressive Code, no overrides/CSS/integrations; stubbed: ${stubbed.join(', ') || 'none'}`,
+	});
+	rows.push({ area: 'build', measure: 'ratio whole / bare', figure: (f / b).toFixed(2), goal: '≤ 1.15' });
+	return full;
+}
+
+async function pageFigures(rows: TableRow[], full: string): Promise<void> {
+	const dist = path.join(full, 'dist');
+	const pages = await sitePages(dist, full);
+	const server = await serveStatic(dist);
+	try {
+		log(`measuring bytes of ${pages.length} pages`);
+		const site = await measureSiteBytes(server.url, pages.map((p) => p.path));
+		for (const p of site.pages) {
+			rows.push({
+				area: 'bytes',
+				measure: p.path,
+				figure: `HTML ${bytes(p.html)} · CSS ${bytes(p.css)} · JS ${bytes(p.js)}`,
+				how: 'raw / gzip; eager = loaded with no interaction, until network idle',
+			});
+		}
+		rows.push({
+			area: 'bytes',
+			measure: 'site total eager JS',
+			figure: bytes(site.totalJs),
+			how: `${site.totalJs.files} distinct scripts over all pages, each counted once`,
+		});
+		if (args.has('--no-lighthouse')) return;
+		log(`Lighthouse on ${pages.length} pages`);
+		for (const result of await lighthouseScores(server.url, pages.map((p) => p.path))) {
+			const s = result.scores;
+			rows.push({
+				area: 'lighthouse',
+				measure: result.path,
+				figure: result.error ? `no score: ${result.error}` : LIGHTHOUSE_CATEGORIES.map((c) => `${c} ${s[c] ?? '–'}`).join(' · '),
+				goal: '100 each',
+				how: result.failing.length ? `below 100: ${result.failing.join(', ')}` : 'mobile, simulated throttling',
+			});
+		}
+	} finally {
+		await server.close();
+	}
+}
+
+async function scaling(rows: TableRow[], full: string): Promise<void> {
+	for (const count of SCALES) {
+		const root = path.join(BENCH_DIR, `scale-${count}`);
+		await cp(full, root, { recursive: true, filter: (src) => !/[/\\](dist|\.cache)$/.test(src) });
+		await makeScaled(root, count);
+		const { ms } = await buildSite({ root, outDir: path.join(root, 'dist'), cacheDir: path.join(root, '.cache') });
+		log(`build with ${count} generated lab pages: ${seconds(ms)}`);
+		rows.push({
+			area: 'scaling',
+			measure: `${count} generated lab pages`,
+			figure: `${seconds(ms)} (${(ms / count).toFixed(0)} ms/page)`,
+			how: 'one cold build, whole site config; each page: 1 file + 5 run steps, no recorded outputs',
+		});
+	}
+}
+
+/** E2's engine rows, when scripts/bench/engine.ts exists, so the whole bench is one command. */
+async function engineRows(rows: TableRow[]): Promise<void> {
+	const file = path.join(ROOT, 'scripts', 'bench', 'engine.ts');
+	if (!existsSync(file)) {
+		rows.push({ area: 'engine', measure: 'lab engine', figure: 'not measured: scripts/bench/engine.ts does not exist yet' });
+		return;
+	}
+	type EngineRow = { name: string; value: number; unit: string; baseline?: { name: string; value: number }; ratio?: number; samples: number; note: string };
+	const engine = (await import(pathToFileURL(file).href)) as { runEngineBench?: () => Promise<EngineRow[]> };
+	if (typeof engine.runEngineBench !== 'function') {
+		rows.push({ area: 'engine', measure: 'lab engine', figure: 'not measured: scripts/bench/engine.ts exports no runEngineBench()' });
+		return;
+	}
+	log('lab engine (scripts/bench/engine.ts)');
+	try {
+		const fmt = (n: number) => (n >= 100 ? n.toFixed(0) : n.toFixed(1));
+		for (const r of await engine.runEngineBench()) {
+			rows.push({
+				area: 'engine',
+				measure: r.baseline ? `${r.name} vs ${r.baseline.name}` : r.name,
+				figure: `${fmt(r.value)} ${r.unit}${r.baseline ? ` vs ${fmt(r.baseline.value)} ${r.unit}` : ''}${r.ratio === undefined ? '' : ` (ratio ${r.ratio.toFixed(2)})`}`,
+				how: `${r.note}; ${r.samples} samples`,
+			});
+		}
+	} catch (error) {
+		rows.push({ area: 'engine', measure: 'lab engine', figure: `not measured: ${(error as Error).message.split('\n')[0]}` });
+	}
+}
+
+async function main(): Promise<void> {
+	const started = Date.now();
+	await mkdir(BENCH_DIR, { recursive: true });
+	const rows: TableRow[] = [];
+	const full = await buildTimes(rows);
+	await pageFigures(rows, full);
+	if (!args.has('--no-scaling')) await scaling(rows, full);
+	if (!args.has('--no-engine')) await engineRows(rows);
+	const table = formatTable(rows);
+	const when = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+	const took = `${((Date.now() - started) / 60000).toFixed(1)} min`;
+	process.stdout.write(`${table}\n\nMeasured ${when} in ${took} on ${(await import('node:os')).cpus().length} CPU(s).\n`);
+	const temp = path.join(BENCH_DIR, `latest.md.${process.pid}.tmp`);
+	await writeFile(temp, `${table}\n`);
+	await rename(temp, path.join(BENCH_DIR, 'latest.md'));
+	if (args.has('--readme')) {
+		const command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
+		const section = [
+			'## Figures',
+			'',
+			`Produced by \`${command}\` on ${when} (${took}, ${(await import('node:os')).cpus().length} CPUs shared with other work, so timings are noisy).`,
+			'Figures, not pass/fail: goals are shown beside them. Bytes are raw / gzip.',
+			'',
+			table,
+		].join('\n');
+		await writeFigures(path.join(ROOT, 'README.md'), section);
+		log('README.md Figures section updated');
+	}
+}
+
+main().catch((error: unknown) => {
+	process.stderr.write(`bench: ${(error as Error).stack ?? String(error)}\n`);
+	process.exit(1);
+});

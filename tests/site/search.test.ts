@@ -1,0 +1,42 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { launchBrowser, type TestBrowser } from './support/browser.ts';
+import { describeSite, urlOf } from './support/site.ts';
+
+/** Each Service type by the name a reader types, and the page that must come up. */
+const SERVICE_TYPES = [
+	{ query: 'ClusterIP', page: '/services/clusterip/' },
+	{ query: 'NodePort', page: '/services/nodeport/' },
+	{ query: 'LoadBalancer', page: '/services/loadbalancer/' },
+	{ query: 'ExternalName', page: '/services/externalname/' },
+	{ query: 'headless', page: '/services/headless/' },
+] as const;
+
+describeSite('search finds each Service type by name', (site) => {
+	let browser: TestBrowser;
+	beforeAll(async () => {
+		browser = await launchBrowser();
+	});
+	afterAll(async () => browser?.close());
+
+	for (const { query, page: expected } of SERVICE_TYPES) {
+		const built = site.pages.some((p) => p.path === expected);
+		// A page still being written is reported as skipped, never passed.
+		it.skipIf(!built)(`"${query}" lists ${expected}${built ? '' : ' (page not in this build)'}`, async () => {
+			const page = await browser.context.newPage();
+			try {
+				await page.goto(urlOf(site, '/'), { waitUntil: 'load' });
+				// Type into the search dialog the way a reader does: open it, then type.
+				await page.locator('button[data-open-modal]:not([disabled])').click();
+				const input = page.locator('#starlight__search input[type="text"], #starlight__search input[type="search"]').first();
+				await input.waitFor({ state: 'visible' });
+				await input.fill(query);
+				const results = page.locator('#starlight__search .pagefind-ui__result-link');
+				await results.first().waitFor({ state: 'visible', timeout: 15_000 });
+				const hrefs = await results.evaluateAll((links) => links.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+				expect(hrefs, `results for "${query}"`).toContain(expected);
+			} finally {
+				await page.close();
+			}
+		});
+	}
+});
