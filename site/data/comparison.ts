@@ -13,6 +13,12 @@ export interface Evidence {
 	step: number;
 	/** What the step shows, read out by screen readers and shown on hover. */
 	shows: string;
+	/**
+	 * Text that occurs in the cited step's expected output. The page tests check
+	 * it, so a renumbered lab cannot leave a citation pointing at a different
+	 * step that merely has the same number.
+	 */
+	match: string;
 }
 
 /** One cell: a short claim and the steps that prove it. */
@@ -56,37 +62,37 @@ export const SERVICE_KINDS: ServiceKind[] = [
 			exposure: {
 				text: 'Pods (and nodes) inside the cluster only; `EXTERNAL-IP` is `<none>`.',
 				evidence: [
-					{ page: 'services/clusterip', step: 3, shows: 'the Service has a cluster IP and no external IP' },
-					{ page: 'services/clusterip', step: 5, shows: 'a client pod reaches the Service by its name' },
+					{ page: 'services/clusterip', step: 3, shows: 'the Service has a cluster IP and no external IP', match: 'service/echo created' },
+					{ page: 'services/clusterip', step: 5, shows: 'a client pod reaches the Service by its name', match: 'pod/client condition met' },
 				],
 			},
 			allocates: {
 				text: 'One virtual IP from the Service CIDR (`10.43.0.0/16` on k3s), carried by no network interface; EndpointSlices list the ready pods behind it.',
 				evidence: [
-					{ page: 'services/clusterip', step: 3, shows: 'the Service gets a cluster IP from the Service range' },
-					{ page: 'services/clusterip', step: 4, shows: 'its EndpointSlice lists the ready pod IPs' },
-					{ page: 'services/clusterip', step: 12, shows: 'no interface on the node has the cluster IP, yet it answers' },
+					{ page: 'services/clusterip', step: 3, shows: 'the Service gets a cluster IP from the Service range', match: 'service/echo created' },
+					{ page: 'services/clusterip', step: 4, shows: 'its EndpointSlice lists the ready pod IPs', match: 'ready=true' },
+					{ page: 'services/clusterip', step: 12, shows: 'no interface on the node has the cluster IP, yet it answers', match: 'no interface on the node has' },
 				],
 			},
 			dns: {
 				text: 'An A record `NAME.NAMESPACE.svc.cluster.local` → the one cluster IP; an SRV record per named port.',
-				evidence: [{ page: 'services/clusterip', step: 6, shows: 'the A record is the cluster IP; the SRV record names the port' }],
+				evidence: [{ page: 'services/clusterip', step: 6, shows: 'the A record is the cluster IP; the SRV record names the port', match: 'the A record is the ClusterIP' }],
 			},
 			balancing: {
 				text: "kube-proxy's kernel rules (`iptables` mode on k3s) pick a ready pod per connection, at random; `sessionAffinity: ClientIP` pins a client to one pod.",
 				evidence: [
-					{ page: 'services/clusterip', step: 11, shows: 'kube-proxy runs in iptables mode' },
-					{ page: 'services/clusterip', step: 7, shows: '30 connections are answered by all three replicas' },
-					{ page: 'services/clusterip', step: 9, shows: 'with ClientIP affinity one replica answers all 30' },
+					{ page: 'services/clusterip', step: 11, shows: 'kube-proxy runs in iptables mode', match: 'iptables' },
+					{ page: 'services/clusterip', step: 7, shows: '30 connections are answered by all three replicas', match: '...echo-...\n...echo-...\n...echo-...' },
+					{ page: 'services/clusterip', step: 9, shows: 'with ClientIP affinity one replica answers all 30', match: '...30 echo-...' },
 				],
 			},
 			use: {
 				text: 'Traffic between workloads of the cluster; the base the other proxied types build on.',
-				evidence: [{ page: 'services/clusterip', step: 5, shows: 'in-cluster traffic by Service name' }],
+				evidence: [{ page: 'services/clusterip', step: 5, shows: 'in-cluster traffic by Service name', match: 'pod/client condition met' }],
 			},
 			pitfalls: {
 				text: 'Balancing is per connection, so a long-lived (keep-alive, gRPC) connection stays on one pod; affinity goes by client IP, so clients behind one NAT share a pod.',
-				evidence: [{ page: 'services/clusterip', step: 9, shows: 'every connection from one client IP lands on the same pod' }],
+				evidence: [{ page: 'services/clusterip', step: 9, shows: 'every connection from one client IP lands on the same pod', match: '...30 echo-...' }],
 			},
 		},
 	},
@@ -97,36 +103,36 @@ export const SERVICE_KINDS: ServiceKind[] = [
 		cells: {
 			exposure: {
 				text: 'Inside the cluster; clients connect straight to pod IPs and pod ports.',
-				evidence: [{ page: 'services/headless', step: 5, shows: "a client reaches a pod on the pod's own port" }],
+				evidence: [{ page: 'services/headless', step: 5, shows: "a client reaches a pod on the pod's own port", match: 'no answer on web-1.web:80' }],
 			},
 			allocates: {
 				text: 'No virtual IP (`CLUSTER-IP` shows `None`); EndpointSlices still list the ready pods.',
-				evidence: [{ page: 'services/headless', step: 3, shows: 'the Service has no cluster IP but has an EndpointSlice' }],
+				evidence: [{ page: 'services/headless', step: 3, shows: 'the Service has no cluster IP but has an EndpointSlice', match: 'ClusterIP   None' }],
 			},
 			dns: {
 				text: 'One A record per ready pod; with a StatefulSet, stable per-pod names such as `web-0.NAME.NAMESPACE.svc.cluster.local` and SRV records.',
 				evidence: [
-					{ page: 'services/headless', step: 4, shows: 'the name answers with exactly the pod IPs' },
-					{ page: 'services/headless', step: 5, shows: 'each StatefulSet pod has its own DNS name' },
+					{ page: 'services/headless', step: 4, shows: 'the name answers with exactly the pod IPs', match: 'exactly the pod IPs' },
+					{ page: 'services/headless', step: 5, shows: 'each StatefulSet pod has its own DNS name', match: '8080 web-0.web.' },
 				],
 			},
 			balancing: {
 				text: 'None by Kubernetes: the client picks an address from the DNS answer.',
-				evidence: [{ page: 'services/headless', step: 4, shows: 'DNS returns every pod address; no virtual IP sits in between' }],
+				evidence: [{ page: 'services/headless', step: 4, shows: 'DNS returns every pod address; no virtual IP sits in between', match: 'exactly the pod IPs' }],
 			},
 			use: {
 				text: 'StatefulSets (databases, brokers) whose clients must reach one particular pod, by a name that survives its replacement; client-side balancing.',
 				evidence: [
-					{ page: 'services/headless', step: 5, shows: 'per-pod names of a StatefulSet' },
-					{ page: 'services/headless', step: 7, shows: 'a replaced pod keeps its name and gets a new IP' },
+					{ page: 'services/headless', step: 5, shows: 'per-pod names of a StatefulSet', match: '8080 web-0.web.' },
+					{ page: 'services/headless', step: 7, shows: 'a replaced pod keeps its name and gets a new IP', match: 'now answers the new address' },
 				],
 			},
 			pitfalls: {
 				text: "Clients that cache DNS keep using old pod IPs; the Service's `port` → `targetPort` mapping does not apply; pods that are not ready drop out of DNS unless `publishNotReadyAddresses` is set.",
 				evidence: [
-					{ page: 'services/headless', step: 7, shows: 'the replaced pod answers at a new IP' },
-					{ page: 'services/headless', step: 5, shows: 'the Service port 80 does not answer on the pod' },
-					{ page: 'services/headless', step: 9, shows: 'a not-ready pod leaves DNS unless publishNotReadyAddresses is set' },
+					{ page: 'services/headless', step: 7, shows: 'the replaced pod answers at a new IP', match: 'now answers the new address' },
+					{ page: 'services/headless', step: 5, shows: 'the Service port 80 does not answer on the pod', match: 'no answer on web-1.web:80' },
+					{ page: 'services/headless', step: 9, shows: 'a not-ready pod leaves DNS unless publishNotReadyAddresses is set', match: 'web-all: 3 addresses' },
 				],
 			},
 		},
@@ -138,36 +144,36 @@ export const SERVICE_KINDS: ServiceKind[] = [
 		cells: {
 			exposure: {
 				text: "Every node's IP at one port (default range 30000–32767), plus the cluster IP inside.",
-				evidence: [{ page: 'services/nodeport', step: 4, shows: "the node's address answers on the node port" }],
+				evidence: [{ page: 'services/nodeport', step: 4, shows: "the node's address answers on the node port", match: ', port ' }],
 			},
 			allocates: {
 				text: 'A cluster IP and a node port, the same on every node; the API refuses a port outside the range or one already taken.',
 				evidence: [
-					{ page: 'services/nodeport', step: 3, shows: 'a cluster IP and a node port inside 30000–32767' },
-					{ page: 'services/nodeport', step: 6, shows: 'the API refuses node port 80' },
-					{ page: 'services/nodeport', step: 8, shows: 'the API refuses a node port already allocated' },
+					{ page: 'services/nodeport', step: 3, shows: 'a cluster IP and a node port inside 30000–32767', match: 'is inside 30000-32767' },
+					{ page: 'services/nodeport', step: 6, shows: 'the API refuses node port 80', match: 'not in the valid range' },
+					{ page: 'services/nodeport', step: 8, shows: 'the API refuses a node port already allocated', match: 'already allocated' },
 				],
 			},
 			dns: {
 				text: 'Same as ClusterIP: the Service name resolves to the cluster IP, never to a node.',
-				evidence: [{ page: 'services/nodeport', step: 5, shows: 'the name resolves to the cluster IP' }],
+				evidence: [{ page: 'services/nodeport', step: 5, shows: 'the name resolves to the cluster IP', match: 'not to a node' }],
 			},
 			balancing: {
 				text: 'kube-proxy on the node that received the packet. With `externalTrafficPolicy: Cluster` (default) it may forward to another node and rewrites the client address; `Local` keeps it, using only pods on that node.',
 				evidence: [
-					{ page: 'services/nodeport', step: 9, shows: 'with Cluster the pod sees another source address' },
-					{ page: 'services/nodeport', step: 11, shows: "with Local the pod sees the client's own address" },
+					{ page: 'services/nodeport', step: 9, shows: 'with Cluster the pod sees another source address', match: 'source address rewritten' },
+					{ page: 'services/nodeport', step: 11, shows: "with Local the pod sees the client's own address", match: 'source address preserved' },
 				],
 			},
 			use: {
 				text: 'Development, bare metal, or behind a load balancer you run yourself.',
-				evidence: [{ page: 'services/nodeport', step: 4, shows: 'reaching the pods through a node address' }],
+				evidence: [{ page: 'services/nodeport', step: 4, shows: 'reaching the pods through a node address', match: ', port ' }],
 			},
 			pitfalls: {
 				text: 'High, unusual port numbers that firewalls must open on every node; fixed ports can collide; the client IP is lost with the default policy.',
 				evidence: [
-					{ page: 'services/nodeport', step: 8, shows: 'two Services cannot share a node port' },
-					{ page: 'services/nodeport', step: 9, shows: 'the source address is rewritten by default' },
+					{ page: 'services/nodeport', step: 8, shows: 'two Services cannot share a node port', match: 'already allocated' },
+					{ page: 'services/nodeport', step: 9, shows: 'the source address is rewritten by default', match: 'source address rewritten' },
 				],
 			},
 		},
@@ -180,37 +186,37 @@ export const SERVICE_KINDS: ServiceKind[] = [
 			exposure: {
 				text: "An address that a load-balancer implementation writes to `status.loadBalancer.ingress` (a cloud controller, MetalLB, k3s's ServiceLB).",
 				evidence: [
-					{ page: 'services/loadbalancer', step: 4, shows: "ServiceLB publishes the node's own address" },
-					{ page: 'services/loadbalancer', step: 5, shows: 'the load-balancer address answers' },
+					{ page: 'services/loadbalancer', step: 4, shows: "ServiceLB publishes the node's own address", match: "ServiceLB published the node's own address" },
+					{ page: 'services/loadbalancer', step: 5, shows: 'the load-balancer address answers', match: 'load-balancer address' },
 				],
 			},
 			allocates: {
 				text: 'A cluster IP and a node port (unless `allocateLoadBalancerNodePorts: false`), then the external address if an implementation serves the Service.',
 				evidence: [
-					{ page: 'services/loadbalancer', step: 3, shows: 'cluster IP, node port and external IP' },
-					{ page: 'services/loadbalancer', step: 8, shows: 'allocateLoadBalancerNodePorts defaults to true' },
+					{ page: 'services/loadbalancer', step: 3, shows: 'cluster IP, node port and external IP', match: '<pending>' },
+					{ page: 'services/loadbalancer', step: 8, shows: 'allocateLoadBalancerNodePorts defaults to true', match: 'allocateLoadBalancerNodePorts=true' },
 				],
 			},
 			dns: {
 				text: 'Inside: the name resolves to the cluster IP. Outside: naming the external address is up to you.',
-				evidence: [{ page: 'services/loadbalancer', step: 6, shows: 'the name resolves to the cluster IP, not the external address' }],
+				evidence: [{ page: 'services/loadbalancer', step: 6, shows: 'the name resolves to the cluster IP, not the external address', match: 'resolves to the ClusterIP' }],
 			},
 			balancing: {
 				text: "The external load balancer spreads over nodes, then kube-proxy picks a pod. On k3s, ServiceLB's `svclb-*` DaemonSet holds the port on each node's address.",
 				evidence: [
-					{ page: 'services/loadbalancer', step: 4, shows: 'the svclb DaemonSet and its host port' },
-					{ page: 'services/loadbalancer', step: 5, shows: 'external address, node port and cluster IP all reach the pods' },
+					{ page: 'services/loadbalancer', step: 4, shows: 'the svclb DaemonSet and its host port', match: "ServiceLB published the node's own address" },
+					{ page: 'services/loadbalancer', step: 5, shows: 'external address, node port and cluster IP all reach the pods', match: 'load-balancer address' },
 				],
 			},
 			use: {
 				text: 'Exposing a TCP/UDP service outside the cluster, one address per Service.',
-				evidence: [{ page: 'services/loadbalancer', step: 5, shows: 'traffic through the load-balancer address' }],
+				evidence: [{ page: 'services/loadbalancer', step: 5, shows: 'traffic through the load-balancer address', match: 'load-balancer address' }],
 			},
 			pitfalls: {
 				text: 'Where no implementation serves it, the address stays `<pending>` for ever; on a cloud each Service is a billed load balancer; the address is not necessarily public.',
 				evidence: [
-					{ page: 'services/loadbalancer', step: 3, shows: 'EXTERNAL-IP <pending> for a class nobody implements' },
-					{ page: 'services/loadbalancer', step: 7, shows: 'still no address and no event several steps later' },
+					{ page: 'services/loadbalancer', step: 3, shows: 'EXTERNAL-IP <pending> for a class nobody implements', match: '<pending>' },
+					{ page: 'services/loadbalancer', step: 7, shows: 'still no address and no event several steps later', match: 'ingress=' },
 				],
 			},
 		},
@@ -222,29 +228,29 @@ export const SERVICE_KINDS: ServiceKind[] = [
 		cells: {
 			exposure: {
 				text: 'Nothing is exposed: it is a DNS alias inside the cluster.',
-				evidence: [{ page: 'services/externalname', step: 3, shows: 'no cluster IP; the external name in its place' }],
+				evidence: [{ page: 'services/externalname', step: 3, shows: 'no cluster IP; the external name in its place', match: 'No resources found' }],
 			},
 			allocates: {
 				text: 'Nothing: no cluster IP, no node port, no EndpointSlice.',
-				evidence: [{ page: 'services/externalname', step: 3, shows: 'no cluster IP and no EndpointSlice' }],
+				evidence: [{ page: 'services/externalname', step: 3, shows: 'no cluster IP and no EndpointSlice', match: 'No resources found' }],
 			},
 			dns: {
 				text: 'A CNAME record pointing at `spec.externalName`.',
-				evidence: [{ page: 'services/externalname', step: 4, shows: 'the answer is a CNAME to the target name' }],
+				evidence: [{ page: 'services/externalname', step: 4, shows: 'the answer is a CNAME to the target name', match: 'CNAME' }],
 			},
 			balancing: {
 				text: 'None: nothing proxies; the client connects to whatever the target name resolves to.',
-				evidence: [{ page: 'services/externalname', step: 5, shows: 'the target answers the connection directly' }],
+				evidence: [{ page: 'services/externalname', step: 5, shows: 'the target answers the connection directly', match: 'backend-...\ncatalog' }],
 			},
 			use: {
 				text: 'A cluster-local name for something that lives elsewhere (a managed database, a Service in another namespace), so it can move later.',
-				evidence: [{ page: 'services/externalname', step: 4, shows: 'an alias to a Service in the cluster' }],
+				evidence: [{ page: 'services/externalname', step: 4, shows: 'an alias to a Service in the cluster', match: 'CNAME' }],
 			},
 			pitfalls: {
 				text: 'HTTP `Host` headers and TLS server names still carry the alias, which the target may reject; `ports` remap nothing.',
 				evidence: [
-					{ page: 'services/externalname', step: 5, shows: 'the target receives Host: catalog' },
-					{ page: 'services/externalname', step: 6, shows: 'port 80 is never turned into targetPort 9999' },
+					{ page: 'services/externalname', step: 5, shows: 'the target receives Host: catalog', match: 'backend-...\ncatalog' },
+					{ page: 'services/externalname', step: 6, shows: 'port 80 is never turned into targetPort 9999', match: 'no answer on catalog:9999' },
 				],
 			},
 		},

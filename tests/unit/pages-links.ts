@@ -12,8 +12,8 @@ export interface FoundLink {
 	line: number;
 }
 
-/** What a link target must match: each page's URL path and how many run steps it has. */
-export type SiteIndex = Map<string, { file: string; runs: number }>;
+/** What a link target must match: each page's URL path, how many run steps it has, and each step's expected output (its command where it has none). */
+export type SiteIndex = Map<string, { file: string; runs: number; stepTexts?: string[] }>;
 
 /**
  * The URL path Starlight gives a page under tutorials/:

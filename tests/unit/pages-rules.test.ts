@@ -31,7 +31,7 @@ describe('page rules on the good fixtures', () => {
 				expect(imageProblems(page.lab)).toEqual([]);
 			}
 		}
-		expect(site.get('/lab/')).toEqual({ file: `${GOOD}/lab.mdx`, runs: 2 });
+		expect(site.get('/lab/')).toMatchObject({ file: `${GOOD}/lab.mdx`, runs: 2 });
 	});
 });
 
@@ -78,18 +78,26 @@ describe('each rule catches its bad fixture', () => {
 		]);
 	});
 
-	it('comparison claims without evidence, or citing a step that does not exist, are reported', () => {
-		const cell = (step: number) => ({ text: 'claim', evidence: [{ page: 'lab', step, shows: `shows ${step}` }] });
+	it('comparison claims without evidence, citing a step that does not exist, or a step that no longer shows them, are reported', () => {
+		const cell = (step: number, match: string) => ({ text: 'claim', evidence: [{ page: 'lab', step, shows: `shows ${step}`, match }] });
 		const kinds: ServiceKind[] = [
 			{
 				name: 'Fixture',
 				spec: 'type: Fixture',
 				page: 'lab',
-				cells: { exposure: cell(1), allocates: cell(2), dns: cell(3), balancing: { text: 'unproven', evidence: [] }, use: cell(1), pitfalls: cell(0) },
+				cells: {
+					exposure: cell(1, 'kubectl apply -f echo.yaml'),
+					allocates: cell(2, 'kubectl apply -f echo.yaml'),
+					dns: cell(3, 'x'),
+					balancing: { text: 'unproven', evidence: [] },
+					use: cell(2, 'kubectl run client'),
+					pitfalls: cell(0, 'x'),
+				},
 			},
 		];
-		const problems = evidenceProblems(kinds, site, 'data.ts', "shows 3\nshows 0\nunproven");
+		const problems = evidenceProblems(kinds, site, 'data.ts', 'shows 3\nshows 0\nunproven\nshows 2');
 		expect(problems.map((p) => [p.line, p.found])).toEqual([
+			[4, 'Fixture / allocates cites /lab/#step-2, whose expected output does not contain "kubectl apply -f echo.yaml"'],
 			[1, 'Fixture / dns cites /lab/#step-3: tests/fixtures/pages/good/lab.mdx has 2 run steps, so #step-3 does not exist'],
 			[3, 'Fixture / balancing: a claim with no evidence'],
 			[2, expect.stringContaining('/lab/#step-0: #step-0 is not a step anchor')],

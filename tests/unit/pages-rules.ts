@@ -94,14 +94,27 @@ export function evidenceProblems(kinds: ServiceKind[], site: SiteIndex, dataFile
 			}
 			for (const evidence of claim.evidence) {
 				const reason = brokenLinkReason(evidenceHref(evidence), site);
-				if (!reason) continue;
-				problems.push({
-					file: dataFile,
-					line: lineOf(evidence.shows),
-					found: `${kind.name} / ${aspect} cites ${evidenceHref(evidence)}: ${reason}`,
-					expected: 'a citation of an existing run step',
-					hint: 'read the cited page and use the number of the step whose output shows the claim',
-				});
+				if (reason) {
+					problems.push({
+						file: dataFile,
+						line: lineOf(evidence.shows),
+						found: `${kind.name} / ${aspect} cites ${evidenceHref(evidence)}: ${reason}`,
+						expected: 'a citation of an existing run step',
+						hint: 'read the cited page and use the number of the step whose output shows the claim',
+					});
+					continue;
+				}
+				// The step exists; it must still be the step meant, not one that moved into its number.
+				const text = site.get(`/${evidence.page}/`)?.stepTexts?.[evidence.step - 1] ?? '';
+				if (!text.includes(evidence.match)) {
+					problems.push({
+						file: dataFile,
+						line: lineOf(evidence.shows),
+						found: `${kind.name} / ${aspect} cites ${evidenceHref(evidence)}, whose expected output does not contain ${JSON.stringify(evidence.match)}`,
+						expected: 'the cited step to be the one that shows the claim',
+						hint: 'the page was probably renumbered: find the step that contains the match text and cite its number',
+					});
+				}
 			}
 		}
 	}
@@ -132,7 +145,12 @@ export async function loadPages(root = 'tutorials'): Promise<LoadedPage[]> {
 
 /** The URL → page index the link rules check against. */
 export function siteIndex(pages: LoadedPage[], root = 'tutorials'): SiteIndex {
-	return new Map(pages.map((p) => [pageUrl(p.file, root), { file: p.file, runs: p.lab?.runs.length ?? 0 }]));
+	return new Map(
+		pages.map((p) => [
+			pageUrl(p.file, root),
+			{ file: p.file, runs: p.lab?.runs.length ?? 0, stepTexts: (p.lab?.runs ?? []).map((r) => r.expect?.text ?? r.command) },
+		]),
+	);
 }
 
 /** Renders problems as the extractor does, one block per problem, for assertion messages. */
