@@ -34,10 +34,15 @@ export async function stopAll(): Promise<void> {
 	live.clear();
 	await Promise.allSettled(targets.map((t) => t.stop()));
 	await removeLabelled({ [RUN_ID_LABEL]: RUN_ID });
-	// A create request already sent when we listed may land just after; look once more.
-	await new Promise((r) => setTimeout(r, 500));
-	await removeLabelled({ [RUN_ID_LABEL]: RUN_ID });
+	// A create request already sent when we listed may land just after (slowly, on a busy engine): look again.
+	for (const pause of SWEEP_PAUSES_MS) {
+		await new Promise((r) => setTimeout(r, pause));
+		await removeLabelled({ [RUN_ID_LABEL]: RUN_ID });
+	}
 }
+
+/** Pauses between the extra sweeps after an interrupt: about 3 s in all. */
+const SWEEP_PAUSES_MS = [500, 1_000, 1_500];
 
 /** Force-removes every container (running or not) carrying all the given labels; returns how many. */
 export async function removeLabelled(labels: Record<string, string>): Promise<number> {

@@ -107,4 +107,16 @@ describeTier('npm run verify on the docker target', await dockerPrereq(), () => 
 			expect(existsSync(join(dir, 'slow.outputs.json'))).toBe(false);
 		});
 	}
+
+	it('removes a container whose creation was under way when SIGINT came', async () => {
+		const dir = await fixtureCopy();
+		const runId = randomUUID();
+		const child = startVerify(dir, ['slow.mdx', 'passing.mdx'], { LABS_RUN_ID: runId });
+		await child.waitFor('starting the docker target');
+		child.kill('SIGINT');
+		const { code } = await child.exited;
+		expect(code, child.output()).toBe(130);
+		expect(await containersWithLabel(`${RUN_ID_LABEL}=${runId}`)).toEqual([]);
+		expect(child.output()).not.toMatch(/PASSED|failure report/);
+	});
 });
