@@ -43,7 +43,7 @@ export async function readCurrentContext(env: NodeJS.ProcessEnv = process.env): 
 			server: view.clusters?.[0]?.cluster?.server ?? '?',
 		};
 	} catch (error) {
-		throw new Error(`cannot read your current kubectl context: ${reason(error)}`);
+		throw new Error(`cannot read your current kubectl context: ${reason(error)}`, { cause: error });
 	}
 }
 
@@ -56,7 +56,7 @@ export async function writePrivateKubeconfig(dir: string, env: NodeJS.ProcessEnv
 	try {
 		text = await kubectl(['config', 'view', '--raw', '--minify', '--flatten'], env);
 	} catch (error) {
-		throw new Error(`cannot copy your current kubectl context: ${reason(error)}`);
+		throw new Error(`cannot copy your current kubectl context: ${reason(error)}`, { cause: error });
 	}
 	const path = join(dir, 'kubeconfig');
 	const temp = `${path}.${process.pid}.tmp`;
@@ -73,6 +73,6 @@ export async function namespaceExists(kubeconfig: string, namespace: string): Pr
 		const out = await kubectl(['get', 'namespace', namespace, '--ignore-not-found', '-o', 'name'], env);
 		return out.trim() !== '';
 	} catch (error) {
-		throw new Error(`cannot reach the cluster of your current context: ${reason(error)}`);
+		throw new Error(`cannot reach the cluster of your current context: ${reason(error)}`, { cause: error });
 	}
 }
