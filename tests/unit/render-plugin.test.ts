@@ -48,6 +48,11 @@ describe('lab-outputs plugin: a page with a fresh record (real docker-target run
 		({ blocks } = await render('fresh', { withRecord: true }));
 	});
 
+	it('has a record that matches the fixture page (else re-record it: npm run fixtures:render)', () => {
+		const states = panels(blocks).map((p) => p.properties.dataState);
+		expect(states, 'tests/fixtures/render/lab.outputs.json is out of date with lab.mdx; run `npm run fixtures:render`').toEqual(Array(5).fill('fresh'));
+	});
+
 	it('renders exactly one panel under each run block, with ids step-1..step-5 in order', () => {
 		const ps = panels(blocks);
 		expect(ps.map((p) => p.properties.id)).toEqual(['step-1', 'step-2', 'step-3', 'step-4', 'step-5']);
