@@ -163,30 +163,46 @@ export function labViews(lab: Lab, record: LabRecord | null): StepView[] {
 	return lab.runs.map((step) => stepView(step, record));
 }
 
-/** The verdict at the top of a lab page. */
-export function labSummary(lab: Lab, record: LabRecord | null): LabSummaryView {
-	const views = labViews(lab, record);
-	const total = views.length;
-	const fresh = views.filter((v) => v.state === 'fresh').length;
-	const stale = views.filter((v) => v.state === 'stale').length;
+/** How many run steps are in each state (the input of the summary sentence). */
+export interface StepCounts {
+	total: number;
+	fresh: number;
+	stale: number;
+}
+
+/**
+ * The summary sentence and icon from counts and the record's provenance (null
+ * when there is no record), e.g. "12 of 12 steps verified on k3s v1.36.2, 2026-11-22".
+ */
+export function summaryText(counts: StepCounts, provenance: Provenance | null): { icon: StatusIcon; text: string } {
+	const { total, fresh, stale } = counts;
 	const steps = (n: number) => `${n} ${n === 1 ? 'step' : 'steps'}`;
-	if (!record || fresh === 0) {
-		const text =
-			record && stale > 0
-				? `Not verified as the page stands: the run of ${recordedDay(record.recordedAt)} is out of date, so the outputs shown are the expected ones`
-				: 'Not yet verified on a live cluster: the outputs shown are the expected ones';
-		return { icon: record && stale > 0 ? 'stale' : 'expected', text, fresh, total };
+	if (!provenance || fresh === 0) {
+		return provenance && stale > 0
+			? { icon: 'stale', text: `Not verified as the page stands: the run of ${recordedDay(provenance.recordedAt)} is out of date, so the outputs shown are the expected ones` }
+			: { icon: 'expected', text: 'Not yet verified on a live cluster: the outputs shown are the expected ones' };
 	}
-	const onK3s = record.target === K3S_TARGET;
-	const where = `${producedOn(record)}, ${recordedDay(record.recordedAt)}`;
-	let text = onK3s ? `${fresh} of ${steps(total)} verified on ${where}` : `${fresh} of ${steps(total)} recorded on ${where}`;
+	const onK3s = provenance.target === K3S_TARGET;
+	const where = `${producedOn(provenance)}, ${recordedDay(provenance.recordedAt)}`;
+	let text = `${fresh} of ${steps(total)} ${onK3s ? 'verified' : 'recorded'} on ${where}`;
 	const rest = total - fresh;
 	if (rest > 0) {
 		const parts = [stale ? `${stale} stale` : '', rest - stale ? `${rest - stale} not yet run` : ''].filter(Boolean);
 		text += `; the other ${rest} show expected outputs (${parts.join(', ')})`;
 	}
 	if (!onK3s) text += '; not yet verified on a live k3s cluster';
-	return { icon: rest > 0 ? 'stale' : onK3s ? 'verified' : 'recorded', text, fresh, total };
+	return { icon: rest > 0 ? 'stale' : onK3s ? 'verified' : 'recorded', text };
+}
+
+/** The verdict at the top of a lab page. */
+export function labSummary(lab: Lab, record: LabRecord | null): LabSummaryView {
+	const views = labViews(lab, record);
+	const counts = {
+		total: views.length,
+		fresh: views.filter((v) => v.state === 'fresh').length,
+		stale: views.filter((v) => v.state === 'stale').length,
+	};
+	return { ...summaryText(counts, record), fresh: counts.fresh, total: counts.total };
 }
 
 /** One line per step that a strict build refuses: not a fresh output of a k3s run. */

@@ -5,7 +5,7 @@ import { selectAll, toText } from '@expressive-code/core/hast';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPageLab, pageFileForSlug, readRecord, slugForPage } from '../../site/labs/page-lab.ts';
 import { quotedStep, summaryFor } from '../../site/labs/quote.ts';
-import { freshLabel, kubernetesVersion, labSummary, producedOn, strictProblems } from '../../site/labs/status.ts';
+import { freshLabel, kubernetesVersion, labSummary, producedOn, strictProblems, summaryText } from '../../site/labs/status.ts';
 import { collectStrictProblems, strictFailure } from '../../site/integrations/labs-strict.ts';
 import { FIXTURE_PAGE, FIXTURE_RECORD } from './render-engine.ts';
 
@@ -42,6 +42,19 @@ describe('provenance labels', () => {
 });
 
 describe('lab summary', () => {
+	it('says "N of N steps verified on k3s <version>, <day>" only for a k3s run', () => {
+		const k3s = { target: 'k3s', image: 'rancher/k3s:v1.36.2-k3s1', serverVersion: 'v1.36.2+k3s1', recordedAt: '2026-11-22T10:00:00Z' };
+		expect(summaryText({ total: 12, fresh: 12, stale: 0 }, k3s)).toEqual({ icon: 'verified', text: '12 of 12 steps verified on k3s v1.36.2, 2026-11-22' });
+		expect(summaryText({ total: 12, fresh: 9, stale: 2 }, k3s)).toEqual({
+			icon: 'stale',
+			text: '9 of 12 steps verified on k3s v1.36.2, 2026-11-22; the other 3 show expected outputs (2 stale, 1 not yet run)',
+		});
+		expect(summaryText({ total: 12, fresh: 0, stale: 12 }, k3s).text).toBe(
+			'Not verified as the page stands: the run of 2026-11-22 is out of date, so the outputs shown are the expected ones',
+		);
+		expect(summaryText({ total: 3, fresh: 0, stale: 0 }, null)).toEqual({ icon: 'expected', text: 'Not yet verified on a live cluster: the outputs shown are the expected ones' });
+	});
+
 	it('counts the fresh steps and names what produced them (a docker record is never "verified")', () => {
 		const page = loadPageLab('tutorials/services/fresh.mdx', { root })!;
 		const s = labSummary(page.lab, page.record);
