@@ -22,7 +22,12 @@ export interface SummaryData {
 	slug: string;
 	/** The lab bundle built by site/pages/labs/ (E8), e.g. /labs/services/clusterip.tar.gz. */
 	bundleHref: string;
+	/** The page that explains the panel labels (tutorials/start/reading.mdx). */
+	labelsHref: string;
 }
+
+/** Where the labels of the output panels are explained to readers. */
+export const LABELS_PAGE = '/start/reading/#what-the-labels-mean';
 
 /** The summary of the page at `filePath` (relative to the project root). */
 export function summaryFor(filePath: string, options: LinkOptions = {}): SummaryData | null {
@@ -31,7 +36,8 @@ export function summaryFor(filePath: string, options: LinkOptions = {}): Summary
 	const page = loadPageLab(filePath, options);
 	if (!page) return null;
 	const slug = slugForPage(filePath);
-	return { page, summary: labSummary(page.lab, page.record), slug, bundleHref: `${options.base ?? ''}/labs/${slug}.tar.gz` };
+	const base = options.base ?? '';
+	return { page, summary: labSummary(page.lab, page.record), slug, bundleHref: `${base}/labs/${slug}.tar.gz`, labelsHref: `${base}${LABELS_PAGE}` };
 }
 
 /**

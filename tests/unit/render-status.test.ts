@@ -75,6 +75,7 @@ describe('lab summary', () => {
 	it('gives the summary data for the page shell: bundle link by slug; nothing for a plain page or a missing file', () => {
 		const data = summaryFor('tutorials/services/fresh.mdx', { root, base: '/docs' })!;
 		expect(data.bundleHref).toBe('/docs/labs/services/fresh.tar.gz');
+		expect(data.labelsHref).toBe('/docs/start/reading/#what-the-labels-mean');
 		expect(data.page.lab.options.namespace).toBe('render-fixture');
 		expect(summaryFor('tutorials/services/plain.mdx', { root })).toBeNull();
 		expect(summaryFor('tutorials/404.md', { root })).toBeNull();
