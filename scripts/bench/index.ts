@@ -10,7 +10,7 @@
  * `npm run bench -- --readme` also writes the table into README.md's Figures section.
  */
 import { existsSync } from 'node:fs';
-import { cp, mkdir, rename, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { sitePages } from '../../tests/site/support/site-pages.ts';
@@ -26,7 +26,7 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** Every bench file lives here (git-ignored); the projects are inside the repo so packages resolve. */
 const BENCH_DIR = path.join(ROOT, '.artifacts', 'bench');
 /** Cold builds per variant for the ratio (alternated full, bare, full, bare, …). */
-const REPS = Number(process.env.BENCH_REPS ?? 3);
+const REPS = Number(process.env.BENCH_REPS ?? 2);
 /** Generated lab pages per scaling build; one build each (they are the slow ones). */
 const SCALES = (process.env.BENCH_SCALES ?? '10,50,200').split(',').map(Number);
 
@@ -35,6 +35,12 @@ const log = (text: string) => process.stderr.write(`bench: ${text}\n`);
 
 function bytes(b: Bytes): string {
 	return `${kB(b.raw)} / ${kB(b.gzip)}`;
+}
+
+/** How many HTML pages a build wrote (to show both variants built the same pages). */
+async function htmlPages(dist: string): Promise<number> {
+	const entries = await readdir(dist, { recursive: true, withFileTypes: true });
+	return entries.filter((e) => e.isFile() && e.name.endsWith('.html')).length;
 }
 
 async function buildTimes(rows: TableRow[]): Promise<string> {
@@ -53,14 +59,15 @@ async function buildTimes(rows: TableRow[]): Promise<string> {
 			log(`build ${variant} #${rep}: ${seconds(ms)}`);
 		}
 	}
+	const pages = { full: await htmlPages(path.join(full, 'dist')), bare: await htmlPages(path.join(bare, 'dist')) };
 	const f = median(times.full);
 	const b = median(times.bare);
 	const how = `median of ${REPS} cold builds, alternated (${times.full.map(seconds).join(', ')})`;
-	rows.push({ area: 'build', measure: 'whole site (our plugin, components, endpoints)', figure: seconds(f), how });
+	rows.push({ area: 'build', measure: 'whole site (our plugin, components, endpoints)', figure: `${seconds(f)} (${pages.full} HTML pages)`, how });
 	rows.push({
 		area: 'build',
 		measure: 'bare Starlight, same pages',
-		figure: seconds(b),
+		figure: `${seconds(b)} (${pages.bare} HTML pages)`,
 		how: `median of ${REPS} (${times.bare.map(seconds).join(', ')}); default Expressive Code, no overrides/CSS/integrations; stubbed: ${stubbed.join(', ') || 'none'}`,
 	});
 	rows.push({ area: 'build', measure: 'ratio whole / bare', figure: (f / b).toFixed(2), goal: '≤ 1.15' });
@@ -106,6 +113,7 @@ async function pageFigures(rows: TableRow[], full: string): Promise<void> {
 }
 
 async function scaling(rows: TableRow[], full: string): Promise<void> {
+	let first: { count: number; ms: number } | undefined;
 	for (const count of SCALES) {
 		const root = path.join(BENCH_DIR, `scale-${count}`);
 		await cp(full, root, { recursive: true, filter: (src) => !/[/\\](dist|\.cache)$/.test(src) });
@@ -115,9 +123,10 @@ async function scaling(rows: TableRow[], full: string): Promise<void> {
 		rows.push({
 			area: 'scaling',
 			measure: `${count} generated lab pages`,
-			figure: `${seconds(ms)} (${(ms / count).toFixed(0)} ms/page)`,
-			how: 'one cold build, whole site config; each page: 1 file + 5 run steps, no recorded outputs',
+			figure: first ? `${seconds(ms)} (+${((ms - first.ms) / (count - first.count)).toFixed(0)} ms per page added since ${first.count})` : seconds(ms),
+			how: 'one cold build, whole site config, pages in the sidebar; each: 1 file + 5 run steps, no recorded outputs',
 		});
+		first ??= { count, ms };
 	}
 }
 

@@ -1,5 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import { launchBrowser } from '../../tests/site/support/browser.ts';
+import { settle } from '../../tests/site/support/settle.ts';
 
 /** Raw and gzip-compressed byte counts of some resources. */
 export interface Bytes {
@@ -69,7 +70,7 @@ export async function measureSiteBytes(baseUrl: string, paths: readonly string[]
 				);
 			});
 			await page.goto(new URL(sitePath, baseUrl).href, { waitUntil: 'load' });
-			await page.waitForLoadState('networkidle');
+			await settle(page);
 			await Promise.all(pending);
 			await page.close();
 			pages.push(figures);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { axeViolations, COLOR_AXE_RULES, GATE_AXE_RULES } from './support/axe.ts';
 import { launchBrowser, type TestBrowser } from './support/browser.ts';
+import { settle } from './support/settle.ts';
 import { describeSite, urlOf } from './support/site.ts';
 
 /** Light mode gets every gate rule; dark mode the colour rules, the only ones a theme can change. */
@@ -23,7 +24,7 @@ describeSite('axe-core finds no accessibility violation, light and dark', (site)
 			// Starlight's default theme follows the reader's system setting.
 			await page.emulateMedia({ colorScheme: scheme });
 			await page.goto(urlOf(site, path), { waitUntil: 'load' });
-			await page.waitForLoadState('networkidle');
+			await settle(page);
 			expect(await page.evaluate(() => document.documentElement.dataset.theme), 'Starlight theme in use').toBe(scheme);
 			const violations = await axeViolations(page, rules);
 			// Thrown as text, not diffed: every violation is listed in full.

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { launchBrowser, type BrowserOptions, type TestBrowser } from './support/browser.ts';
 import { pageSlug, SCREENSHOT_DIR, writeAtomic } from './support/artifacts.ts';
+import { settle } from './support/settle.ts';
 import { describeSite, urlOf } from './support/site.ts';
 
 /** The three ways the pages are looked at: a desktop in light and dark mode, and a 390 px phone. */
@@ -27,7 +28,7 @@ for (const view of VIEWS) {
 			const page = await browser.context.newPage();
 			try {
 				await page.goto(urlOf(site, sitePath), { waitUntil: 'load' });
-				await page.waitForLoadState('networkidle');
+				await settle(page);
 				const shot = await page.screenshot({ fullPage: true });
 				await writeAtomic(path.join(SCREENSHOT_DIR, `${pageSlug(sitePath)}.${view.name}.png`), shot);
 				const layout = await page.evaluate(() => ({

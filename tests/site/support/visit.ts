@@ -1,4 +1,5 @@
 import type { BrowserContext, Page } from 'playwright-core';
+import { settle } from './settle.ts';
 
 /** A link on a page, as the browser resolved it. */
 export interface PageLink {
@@ -70,7 +71,7 @@ export async function visitPage(context: BrowserContext, url: string, foreignLog
 	});
 	try {
 		const response = await page.goto(url, { waitUntil: 'load' });
-		await page.waitForLoadState('networkidle');
+		await settle(page);
 		const { links, anchors } = await page.evaluate(() => ({
 			links: [...document.querySelectorAll('a[href]')].map((a) => ({
 				href: (a as HTMLAnchorElement).href,
