@@ -2,6 +2,7 @@ import { spawn, execFile } from 'node:child_process';
 import { cp, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 
 const exec = promisify(execFile);
@@ -32,7 +33,10 @@ export interface VerifyChild {
  * on the docker target unless `target` says otherwise.
  */
 export function startVerify(cwd: string, args: string[], env: Record<string, string> = {}, target = 'docker'): VerifyChild {
-	const child = spawn(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, 'scripts/cli/verify.ts'), '--target', target, ...args], {
+	// `node --import tsx`, as `npm run verify` does: one process, so signals reach verify itself
+	// (the tsx CLI wrapper SIGKILLs a child that does not confirm a relayed signal within 30 ms).
+	const loader = pathToFileURL(join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
+	const child = spawn(process.execPath, ['--import', loader, join(ROOT, 'scripts/cli/verify.ts'), '--target', target, ...args], {
 		cwd,
 		env: { ...process.env, TESTCONTAINERS_RYUK_DISABLED: 'true', ...env },
 		stdio: ['ignore', 'pipe', 'pipe'],
