@@ -62,6 +62,9 @@ export async function removeLabelled(labels: Record<string, string>): Promise<nu
 	}
 }
 
+/** Longest an interrupt waits for the clean-up before exiting anyway. */
+const STOP_ALL_LIMIT_MS = 60_000;
+
 let installed = false;
 let interruptedBy: NodeJS.Signals | undefined;
 
@@ -84,7 +87,15 @@ export function installSignalCleanup(log: (line: string) => void = (l) => proces
 		stopping = true;
 		interruptedBy = signal;
 		log(`\n${signal}: stopping ${live.size} lab container(s)…`);
-		void stopAll().finally(() => process.exit(130));
+		// Never hang on an engine that stopped answering: give up after STOP_ALL_LIMIT_MS.
+		const limit = setTimeout(() => {
+			log(`${signal}: clean-up took over ${STOP_ALL_LIMIT_MS / 1000} s; containers labelled ${RUN_ID_LABEL}=${RUN_ID} may remain`);
+			process.exit(130);
+		}, STOP_ALL_LIMIT_MS);
+		void stopAll().finally(() => {
+			clearTimeout(limit);
+			process.exit(130);
+		});
 	};
 	process.on('SIGINT', onSignal);
 	process.on('SIGTERM', onSignal);
