@@ -4,6 +4,7 @@
  * cluster without this repository. Generated from the extractor's Lab, never
  * by hand, so the script cannot drift from the page.
  */
+import { ELLIPSIS, normaliseLine, PLACEHOLDER, splitLines } from '../check/index.ts';
 import type { Lab, RunStep, Step } from '../model/lab.ts';
 import { namespaceSetup, namespaceTeardown } from '../model/namespace.ts';
 import { pageSlug } from './page-slug.ts';
@@ -34,6 +35,47 @@ export function heredocDelimiter(body: string, base: string): string {
 	let delimiter = base;
 	while (lines.has(delimiter)) delimiter += '_';
 	return delimiter;
+}
+
+/** What the checker turns volatile values into (normaliseLine), each of which matches anything in lab.sh's gate. */
+const VOLATILE = new RegExp(`(${[...Object.values(PLACEHOLDER), ELLIPSIS].map(regexLiteral).join('|')}| {2,})`);
+
+/** Escapes a string for use inside a RegExp. */
+function regexLiteral(text: string): string {
+	return text.replace(/[.*+?^$()|[\]\\{}]/g, '\\$&');
+}
+
+/** Escapes POSIX glob characters so text matches itself in a `case` pattern. */
+function globLiteral(text: string): string {
+	return text.replace(/[\\*?[]/g, '\\$&');
+}
+
+/**
+ * Glob patterns (one per line) that a retry= step's output must match, in
+ * order, before lab.sh moves on: the authored expectation normalised as the
+ * checker does, with every volatile value, "..." and column gap turned into
+ * `*`. Looser than the checker on purpose: it only decides when to stop
+ * waiting, and never fails a step (at the end of the budget the exit code decides).
+ */
+export function retryPatterns(expectation: string): string[] {
+	return splitLines(expectation)
+		.map((line) => normaliseLine(line))
+		.filter((line) => line.trim() !== '' && line.trim() !== ELLIPSIS)
+		.map((line) => {
+			let pattern = '';
+			let wild = false;
+			for (const [i, part] of line.split(VOLATILE).entries()) {
+				if (i % 2 === 1) {
+					if (!wild) pattern += '*';
+					wild = true;
+				} else if (part) {
+					pattern += globLiteral(part);
+					wild = false;
+				}
+			}
+			// A trailing * tolerates trailing blanks the checker trims.
+			return wild ? pattern : `${pattern}*`;
+		});
 }
 
 /** Marker opening each run step in lab.sh; tests parse the script back by it. */
@@ -83,23 +125,58 @@ lab_save() {
 	exit "$lab_rc"
 }
 
+# Reads the glob patterns of a retry= step's expected output into lab_expect.
+lab_read_expect() {
+	lab_expect=
+	while IFS= read -r lab_line || [ -n "$lab_line" ]; do
+		lab_expect="$lab_expect$lab_line
+"
+	done
+}
+
+# lab_matches FILE: every pattern of lab_expect matches a line of FILE, in order.
+lab_matches() {
+	lab_pending=$lab_expect
+	while IFS= read -r lab_o || [ -n "$lab_o" ]; do
+		[ -z "$lab_pending" ] && break
+		lab_p=${'$'}{lab_pending%%"$lab_nl"*}
+		case $lab_o in
+			$lab_p) lab_pending=${'$'}{lab_pending#*"$lab_nl"} ;;
+		esac
+	done < "$1"
+	[ -z "$lab_pending" ]
+}
+
 # lab_run LABEL WHERE EXPECTED_EXIT RETRY_SECONDS: echo lab_cmd, run it, and
-# re-run a retry= step until its exit code is the expected one.
+# re-run a retry= step until its exit code is the expected one and, when the
+# page shows an output, until the output looks like it (lab_expect).
 lab_run() {
 	lab_label=$1 lab_at=$2 lab_want=$3 lab_retry=$4
 	printf '\n== %s (%s)\n' "$lab_label" "$lab_at"
 	printf '%s' "$lab_cmd" | sed -e '1s/^/$ /' -e '2,$s/^/> /'
 	lab_deadline=$(( $(date +%s) + lab_retry ))
 	while :; do
-		lab_step
-		lab_rc=$?
-		[ "$lab_rc" -eq "$lab_want" ] && break
+		if [ -n "$lab_expect" ]; then
+			lab_step > "$lab_out" 2>&1
+			lab_rc=$?
+			cat "$lab_out"
+			if [ "$lab_rc" -eq "$lab_want" ] && lab_matches "$lab_out"; then break; fi
+		else
+			lab_step
+			lab_rc=$?
+			[ "$lab_rc" -eq "$lab_want" ] && break
+		fi
 		if [ "$(date +%s)" -ge "$lab_deadline" ]; then
+			if [ "$lab_rc" -eq "$lab_want" ]; then
+				printf '(after %s s the output still differs from the page; going on)\n' "$lab_retry"
+				break
+			fi
 			lab_fail "$lab_label ($lab_at) exited $lab_rc, but the page expects $lab_want. Stopping here."
 		fi
-		printf '(exit %s, the page expects %s: trying again in %s s)\n' "$lab_rc" "$lab_want" ${RETRY_PAUSE_SECONDS}
+		printf '(not as the page shows yet: trying again in %s s)\n' ${RETRY_PAUSE_SECONDS}
 		sleep ${RETRY_PAUSE_SECONDS}
 	done
+	lab_expect=
 	if [ "$lab_want" -ne 0 ]; then
 		printf '(exit %s, as the page shows)\n' "$lab_rc"
 	fi
@@ -111,7 +188,11 @@ function preflight(namespace: string): string {
 	return String.raw`
 cd "$(dirname "$0")" || exit 2
 lab_state="${'${TMPDIR:-/tmp}'}/lab-state.$$"
-trap 'rm -f "$lab_state"' EXIT
+lab_out="${'${TMPDIR:-/tmp}'}/lab-out.$$"
+lab_nl='
+'
+lab_expect=
+trap 'rm -f "$lab_state" "$lab_out"' EXIT
 if ! command -v kubectl >/dev/null 2>&1; then
 	echo 'lab.sh: kubectl is not on PATH. Install it and point it at a cluster you can experiment on.' >&2
 	exit 2
@@ -148,10 +229,21 @@ function runLines(step: RunStep, total: number): string[] {
 	const number = step.index + 1;
 	const delimiter = heredocDelimiter(step.command, `LAB_STEP_${number}_EOF`);
 	const lines = ['', `${STEP_MARKER} ${number} of ${total} ---`];
-	if (step.options.retry > 0) lines.push(`# retry=${step.options.retry}: re-run until the exit code is ${step.options.exit}.`);
 	if (step.expect) {
 		lines.push('# The page expects this output (doctest style: "..." stands for any text):');
 		lines.push(comment(step.expect.text, '  '));
+	}
+	const patterns = step.options.retry > 0 && step.expect ? retryPatterns(step.expect.text) : [];
+	if (step.options.retry > 0) {
+		lines.push(
+			patterns.length
+				? `# retry=${step.options.retry}: re-run until the exit code is ${step.options.exit} and the output looks like the page's (volatile values match anything).`
+				: `# retry=${step.options.retry}: re-run until the exit code is ${step.options.exit}.`,
+		);
+	}
+	if (patterns.length) {
+		const end = heredocDelimiter(patterns.join('\n'), `LAB_EXPECT_${number}_EOF`);
+		lines.push(`lab_read_expect <<'${end}'`, ...patterns, end);
 	}
 	lines.push(`lab_read <<'${delimiter}'`, step.command.replace(/\n$/, ''), delimiter);
 	lines.push(
@@ -164,7 +256,8 @@ function runLines(step: RunStep, total: number): string[] {
  * lab.sh for a lab: a header naming the page and the clean-up, the namespace
  * set-up (namespaceSetup) as the first command, then every step in page order.
  * It echoes each command, stops at the first unexpected exit code (honouring
- * exit=N and retry=), and checks exit codes only; expected outputs are comments.
+ * exit=N), re-runs retry= steps until their output looks like the page's
+ * (retryPatterns), and shows the other expected outputs as comments.
  */
 export function labScript(lab: Lab): string {
 	const { namespace } = lab.options;
@@ -180,8 +273,9 @@ export function labScript(lab: Lab): string {
 		`# Runs the page's ${total} step${total === 1 ? '' : 's'} in page order, as one shell session, against`,
 		`# your current kubectl context, in namespace ${namespace} (created first).`,
 		'# It echoes each command before running it and stops at the first step whose',
-		'# exit code is not the one the page shows. It checks exit codes only: compare',
-		'# the outputs with the page (its expected outputs are comments below).',
+		'# exit code is not the one the page shows. It judges exit codes; compare the',
+		'# outputs with the page (expected outputs are comments below). A retry= step',
+		"# is re-run until its output looks like the page's, as the verified runs do.",
 		'#',
 		'# Run:      sh lab.sh    (asks before it starts; LAB_YES=1 skips the question)',
 		`# Clean up: ${teardown}`,

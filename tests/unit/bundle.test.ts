@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { labBundle, bundleEntries } from '../../scripts/bundle/lab-bundle.ts';
-import { labScript } from '../../scripts/bundle/lab-script.ts';
+import { labScript, retryPatterns } from '../../scripts/bundle/lab-script.ts';
 import { bundleFolder, bundlePath, pageSlug } from '../../scripts/bundle/page-slug.ts';
 import { namespaceSetup, namespaceTeardown } from '../../scripts/model/namespace.ts';
 import { fileStep, parseScript, readTarGz, runStep, testLab } from './bundle-support.ts';
@@ -64,6 +64,25 @@ describe('lab.sh', () => {
 	it('fails sh -n when a broken script is given, so the syntax check above can fail', () => {
 		const result = spawnSync('sh', ['-n'], { input: `${script}\nif then\n`, encoding: 'utf8' });
 		expect(result.status).not.toBe(0);
+	});
+});
+
+describe('retry gate of lab.sh', () => {
+	it('turns an expectation into glob patterns: volatile values, "..." and column gaps match anything', () => {
+		expect(
+			retryPatterns('NAME   READY   STATUS    AGE\necho-7d4b9c8f6-x2x9z   1/1   Running   12s\n...\nservice has 3 endpoints: 10.42.0.5 ...'),
+		).toEqual(['NAME*READY*STATUS*AGE*', 'echo-*-*1/1*Running*', 'service has 3 endpoints: * *']);
+	});
+
+	it('keeps glob characters of the page literal', () => {
+		expect(retryPatterns('a*b [x]? done')).toEqual(['a\\*b \\[x]\\? done*']);
+	});
+
+	it('is written into lab.sh only for retry= steps with an expectation', () => {
+		const lab = testLab([runStep('kubectl get pods', 10, { retry: 60 }, 'echo-...   1/1   Running'), runStep('true', 20, {}, 'ok')]);
+		const script = labScript(lab);
+		expect(script).toContain("lab_read_expect <<'LAB_EXPECT_1_EOF'\necho-*1/1*Running*\nLAB_EXPECT_1_EOF");
+		expect(script).not.toContain('LAB_EXPECT_2_EOF');
 	});
 });
 
