@@ -3,6 +3,7 @@ import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import mdx from '@astrojs/mdx';
 import { labsStrict } from './site/integrations/labs-strict.ts';
+import { labsRecordsWatch } from './site/integrations/labs-records-watch.ts';
 
 /** The site: Starlight over the lab pages in tutorials/ (see DESIGN.md). */
 export default defineConfig({
@@ -31,5 +32,6 @@ export default defineConfig({
 		}),
 		mdx(),
 		labsStrict(),
+		labsRecordsWatch(),
 	],
 });
