@@ -164,6 +164,11 @@ export async function main(argv: string[]): Promise<number> {
 	const plain: string[] = [];
 	try {
 		pages = args.pages.length ? args.pages.map(resolvePage) : await findPages('tutorials');
+		const published = pages.filter((p) => p.startsWith('tutorials/'));
+		if (args.target !== 'k3s' && published.length) {
+			// A docker record must never replace a page's k3s record: pages are verified on k3s only.
+			throw new UsageError(`--target ${args.target} is for test fixtures only; ${published[0]} is a published page and runs on k3s`);
+		}
 		const problems: LabSyntaxError[] = [];
 		for (const page of pages) {
 			try {

@@ -3,12 +3,13 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
+import { findPages } from '../../scripts/extract/index.ts';
 import { LabRecordSchema } from '../../scripts/model/record.ts';
 import { ensureBusyboxImage } from '../../scripts/run/busybox-image.ts';
 import { RUN_ID_LABEL } from '../../scripts/run/target.ts';
 import { dockerPrereq } from '../support/prereq.ts';
 import { describeTier } from '../support/tier.ts';
-import { containersWithLabel, fixtureCopy, runVerify, startVerify } from './verify-helpers.ts';
+import { containersWithLabel, fixtureCopy, ROOT, runVerify, startVerify } from './verify-helpers.ts';
 
 describeTier('npm run verify on the docker target', await dockerPrereq(), () => {
 	beforeAll(() => ensureBusyboxImage(), 120_000);
@@ -81,6 +82,14 @@ describeTier('npm run verify on the docker target', await dockerPrereq(), () => 
 		const jobs = await runVerify(dir, ['passing.mdx', '--jobs', 'many']);
 		expect(jobs.code).toBe(2);
 		expect(jobs.output).toContain('--jobs: expected a whole number from 1 to 16, found "many"');
+	});
+
+	it('refuses to run a published page on the docker target, so a k3s record is never replaced', async () => {
+		const [page] = await findPages(join(ROOT, 'tutorials'));
+		expect(page).toMatch(/^tutorials\//);
+		const r = await runVerify(ROOT, [page!]);
+		expect(r.code).toBe(2);
+		expect(r.output).toContain(`--target docker is for test fixtures only; ${page} is a published page and runs on k3s`);
 	});
 
 	it('fails fast with a one-line reason when no k3s image can be had', async () => {
