@@ -7,6 +7,7 @@
 import * as gatewayApi from '@kubernetes-models/gateway-api';
 import * as models from 'kubernetes-models';
 import { LineCounter, parseAllDocuments } from 'yaml';
+import { closestName, unknownFields } from './pages-fields.ts';
 
 /** One problem in a manifest, with the 1-based line inside the YAML text. */
 export interface ManifestProblem {
@@ -75,9 +76,11 @@ interface AjvError {
 /**
  * Validates every document of a YAML file. Returns its problems (empty when all
  * documents are valid objects of a kind Kubernetes serves today) and the parsed
- * documents, so callers can look for images in them.
+ * documents, so callers can look for images in them. `fields: false` skips the
+ * slower unknown-field check, for callers that only want the objects.
  */
-export function validateManifestText(text: string): { problems: ManifestProblem[]; objects: unknown[] } {
+export function validateManifestText(text: string, options: { fields?: boolean } = {}): { problems: ManifestProblem[]; objects: unknown[] } {
+	const checkFields = options.fields ?? true;
 	const lineCounter = new LineCounter();
 	const documents = parseAllDocuments(text, { lineCounter });
 	const problems: ManifestProblem[] = [];
@@ -134,6 +137,17 @@ export function validateManifestText(text: string): { problems: ManifestProblem[
 		}
 		if (metadata?.namespace === 'default') {
 			problems.push({ line: lineOf('/metadata/namespace'), found: 'metadata.namespace: default', expected: 'no namespace (the lab sets its own as current)', hint: 'remove the namespace so a reader can follow the lab in a namespace of their own' });
+		}
+		for (const field of checkFields ? unknownFields(apiVersion, kind, value) : []) {
+			const name = String(field.path.at(-1));
+			const where = field.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('').slice(1);
+			const guess = closestName(name, field.known);
+			problems.push({
+				line: lineOf(`/${field.path.map((p) => String(p).replace(/~/g, '~0').replace(/\//g, '~1')).join('/')}`),
+				found: `unknown field ${where}`,
+				expected: `a field of ${apiVersion} ${kind} at that place (${field.known.slice(0, 12).join(', ')}${field.known.length > 12 ? ', …' : ''})`,
+				hint: `${guess ? `did you mean ${guess}? ` : ''}the API server refuses unknown fields (kubectl applies with strict field validation)`,
+			});
 		}
 		try {
 			new Model(value).validate();

@@ -43,7 +43,7 @@ describe('each rule catches its bad fixture', () => {
 		expect((error as LabSyntaxError).problems).toContainEqual(expect.objectContaining({ line: 7, found: expect.stringContaining('neither run nor norun') }));
 	});
 
-	it('manifests are validated against the Kubernetes schema, with the line of each fault', async () => {
+	it('manifests are validated against the Kubernetes schema and for unknown fields, with the line of each fault', async () => {
 		const problems = manifestProblems(await lab(`${BAD}/invalid-manifest.mdx`));
 		const found = problems.map((p) => `${p.line}: ${p.found}`);
 		expect(found).toEqual([
@@ -51,7 +51,11 @@ describe('each rule catches its bad fixture', () => {
 			expect.stringMatching(/^13: spec\.type must be equal to one of the allowed values in svc\.yaml/),
 			expect.stringMatching(/^17: apiVersion extensions\/v1beta1 in svc\.yaml/),
 			expect.stringMatching(/^23: v1 Servce in svc\.yaml/),
+			expect.stringMatching(/^32: unknown field spec\.tpye in svc\.yaml/),
+			expect.stringMatching(/^35: unknown field spec\.ports\[0\]\.targetport in svc\.yaml/),
 		]);
+		expect(problems[4]!.hint).toMatch(/^did you mean type\?/);
+		expect(problems[5]!.hint).toMatch(/^did you mean targetPort\?/);
 		expect(problems[1]!.expected).toBe('one of "ClusterIP", "ExternalName", "LoadBalancer", "NodePort"');
 		expect(problems[2]!.hint).toContain('apps/v1');
 		expect(problems.every((p) => p.file === `${BAD}/invalid-manifest.mdx`)).toBe(true);

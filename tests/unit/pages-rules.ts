@@ -14,7 +14,20 @@ import { validateManifestText } from './pages-manifests.ts';
 
 const YAML_LANGS = new Set(['yaml', 'yml']);
 
-/** Every manifest a lab writes validates against the Kubernetes schema (kubernetes-models). */
+/** The apiVersion/kind pairs of a lab's manifests, so their declarations can be loaded in one go. */
+export function manifestKinds(lab: Lab): { apiVersion: string; kind: string }[] {
+	const kinds: { apiVersion: string; kind: string }[] = [];
+	for (const step of lab.steps) {
+		if (step.kind !== 'file' || !YAML_LANGS.has(step.lang)) continue;
+		for (const object of validateManifestText(step.content, { fields: false }).objects) {
+			const { apiVersion, kind } = object as { apiVersion?: unknown; kind?: unknown };
+			if (typeof apiVersion === 'string' && typeof kind === 'string') kinds.push({ apiVersion, kind });
+		}
+	}
+	return kinds;
+}
+
+/** Every manifest a lab writes validates against the Kubernetes schema (kubernetes-models), unknown fields included. */
 export function manifestProblems(lab: Lab): LabProblem[] {
 	const problems: LabProblem[] = [];
 	for (const step of lab.steps) {
@@ -38,7 +51,7 @@ export function imageProblems(lab: Lab): LabProblem[] {
 	for (const image of lab.options.images) uses.push({ image, where: 'the lab.images frontmatter', line: 1 });
 	for (const step of lab.steps) {
 		if (step.kind === 'file' && YAML_LANGS.has(step.lang)) {
-			for (const object of validateManifestText(step.content).objects) {
+			for (const object of validateManifestText(step.content, { fields: false }).objects) {
 				for (const image of imagesInObject(object)) uses.push({ image, where: `manifest ${step.path}`, line: step.position.line });
 			}
 		} else if (step.kind === 'run') {
