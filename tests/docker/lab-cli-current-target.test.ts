@@ -5,7 +5,7 @@
  * the runner's own step script, a timeout kills the step and its children,
  * and the private directory goes away at stop.
  */
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -50,7 +50,9 @@ describe('CurrentClusterTarget (local shell)', () => {
 	});
 
 	it('runs the same namespace set-up as every other target', () => {
-		expect(target().prelude()).toBe(namespaceSetup('lab-cli-test'));
+		const t = target();
+		expect(t.prelude()).toBe(namespaceSetup('lab-cli-test'));
+		rmSync(t.options.workDir, { recursive: true, force: true });
 	});
 
 	it('refuses a file path that leaves the lab directory', async () => {

@@ -5,19 +5,25 @@
  * a loopback port nobody listens on, and the tests check it is never modified.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { Prereq } from '../support/prereq.ts';
 import { describeTier } from '../support/tier.ts';
 import { cliEnv, hasScript, plain, runCli, runCliOnTty } from './lab-cli-support.ts';
 
 const PAGE = 'tests/fixtures/labs/passing.mdx';
 
+const made: string[] = [];
+afterAll(() => {
+	for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+
 /** A reader's kubeconfig with one context whose API server is a closed loopback port. */
 function readerKubeconfig(): string {
 	const dir = mkdtempSync(join(tmpdir(), 'lab-cli-reader-'));
+	made.push(dir);
 	const path = join(dir, 'config');
 	writeFileSync(
 		path,
