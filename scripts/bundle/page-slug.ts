@@ -14,7 +14,8 @@ export const TUTORIALS_DIR = 'tutorials';
 export function pageSlug(file: string): string {
 	const posix = file.replaceAll('\\', '/').replace(/^\.\//, '');
 	const inside = posix.startsWith(`${TUTORIALS_DIR}/`) ? posix.slice(TUTORIALS_DIR.length + 1) : posix;
-	return inside.replace(/\.(mdx|md)$/, '');
+	// A folder's index.mdx is the folder's page, as in Starlight; the site root keeps "index" so its bundle has a name.
+	return inside.replace(/\.(mdx|md)$/, '').replace(/\/index$/, '');
 }
 
 /** The folder a bundle unpacks into: the page's last slug segment, so `tar xzf clusterip.tar.gz` gives `clusterip/`. */

@@ -126,5 +126,7 @@ describe('page slugs', () => {
 		expect(pageSlug('services/clusterip.mdx')).toBe('services/clusterip');
 		expect(bundlePath('tutorials/beyond/gateway-api.mdx')).toBe('/labs/beyond/gateway-api.tar.gz');
 		expect(bundleFolder('tutorials/services/clusterip.mdx')).toBe('clusterip');
+		expect(pageSlug('tutorials/services/index.mdx')).toBe('services');
+		expect(bundlePath('tutorials/index.mdx')).toBe('/labs/index.tar.gz');
 	});
 });
