@@ -42,15 +42,18 @@ describeTier('npm run verify on the docker target', await dockerPrereq(), () => 
 		expect(forced.output).toContain('starting the docker target');
 	});
 
-	it('leaves the previous record byte-identical when a lab fails, and writes a failure report', async () => {
+	it('leaves the previous record byte-identical when a lab fails, writes a failure report, and leaves no container either way', async () => {
 		const dir = await fixtureCopy();
-		expect((await runVerify(dir, ['passing.mdx'])).code).toBe(0);
+		const runId = randomUUID();
+		expect((await runVerify(dir, ['passing.mdx'], { LABS_RUN_ID: runId })).code).toBe(0);
+		expect(await containersWithLabel(`${RUN_ID_LABEL}=${runId}`)).toEqual([]);
 		const before = await readFile(join(dir, 'passing.outputs.json'));
 
 		const page = join(dir, 'passing.mdx');
 		await writeFile(page, (await readFile(page, 'utf8')).replace('echo "colour is $COLOUR"', 'echo "colour is $COLOUR"; false'));
-		const failed = await runVerify(dir, ['passing.mdx']);
+		const failed = await runVerify(dir, ['passing.mdx'], { LABS_RUN_ID: runId });
 		expect(failed.code).toBe(1);
+		expect(await containersWithLabel(`${RUN_ID_LABEL}=${runId}`)).toEqual([]);
 		expect(failed.output).toMatch(/\[passing\] FAILED: step 3 \(passing\.mdx:\d+\) failed/);
 		expect(Buffer.compare(await readFile(join(dir, 'passing.outputs.json')), before)).toBe(0);
 
