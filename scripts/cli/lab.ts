@@ -194,6 +194,7 @@ export async function main(argv: string[], io: LabIo = { stdin: process.stdin, s
 			await ensureBusyboxImage();
 			prepared = { target: makeTarget('docker', lab) };
 		} else {
+			out.line(out.paint('dim', `Checking that Docker can run ${image}…`));
 			const available = await clusterAvailability(image);
 			if (!available.ok) {
 				err.line(`lab: cannot start a throwaway k3s: ${available.reason}. Use --cluster current to run on your own cluster.`);
