@@ -3,9 +3,10 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
-import { findPages } from '../../scripts/extract/index.ts';
+import { findPages, readLab } from '../../scripts/extract/index.ts';
+import { readRecord, staleReason } from '../../scripts/record/lab-record.ts';
 import { LabRecordSchema } from '../../scripts/model/record.ts';
-import { ensureBusyboxImage } from '../../scripts/run/busybox-image.ts';
+import { BUSYBOX_IMAGE, ensureBusyboxImage } from '../../scripts/run/busybox-image.ts';
 import { RUN_ID_LABEL } from '../../scripts/run/target.ts';
 import { dockerPrereq } from '../support/prereq.ts';
 import { describeTier } from '../support/tier.ts';
@@ -13,6 +14,16 @@ import { containersWithLabel, fixtureCopy, ROOT, runVerify, startVerify } from '
 
 describeTier('npm run verify on the docker target', await dockerPrereq(), () => {
 	beforeAll(() => ensureBusyboxImage(), 120_000);
+
+	it('has committed fixture records that still match their pages (else: npm run fixtures:record)', async () => {
+		for (const name of ['passing', 'exit-code']) {
+			const page = `tests/fixtures/labs/${name}.mdx`;
+			const lab = await readLab(join(ROOT, page), { image: BUSYBOX_IMAGE });
+			const record = await readRecord(page, ROOT);
+			expect(lab && staleReason(lab, record, 'docker'), page).toBeUndefined();
+			expect(record?.steps.every((s) => s.output.length > 0)).toBe(true);
+		}
+	});
 
 	it('records a passed lab, then leaves it alone until a step changes', async () => {
 		const dir = await fixtureCopy();
