@@ -54,7 +54,12 @@ export class LabSyntaxError extends Error {
 /** Collects problems while a page is walked, then throws them together. */
 export class ProblemList {
 	readonly items: LabProblem[] = [];
-	constructor(readonly file: string) {}
+	readonly file: string;
+	// A plain field, not a parameter property: Node's type stripping (used when
+	// ec.config.mjs imports this through the site plugin) rejects those.
+	constructor(file: string) {
+		this.file = file;
+	}
 
 	/** Records a problem at a page line. */
 	add(line: number, found: string, expected: string, hint: string): void {
