@@ -67,7 +67,7 @@ export const SERVICE_KINDS: ServiceKind[] = [
 				],
 			},
 			allocates: {
-				text: 'One virtual IP from the Service CIDR (`10.43.0.0/16` on k3s), carried by no network interface; EndpointSlices list the ready pods behind it.',
+				text: 'One virtual IP from the Service CIDR (`10.43.0.0/16` on k3s), carried by no network interface; EndpointSlices list the matching pods and mark which are ready.',
 				evidence: [
 					{ page: 'services/clusterip', step: 3, shows: 'the Service gets a cluster IP from the Service range', match: 'service/echo created' },
 					{ page: 'services/clusterip', step: 4, shows: 'its EndpointSlice lists the ready pod IPs', match: 'ready=true' },
@@ -106,7 +106,7 @@ export const SERVICE_KINDS: ServiceKind[] = [
 				evidence: [{ page: 'services/headless', step: 5, shows: "a client reaches a pod on the pod's own port", match: 'no answer on web-1.web:80' }],
 			},
 			allocates: {
-				text: 'No virtual IP (`CLUSTER-IP` shows `None`); EndpointSlices still list the ready pods.',
+				text: 'No virtual IP (`CLUSTER-IP` shows `None`); EndpointSlices still list the matching pods.',
 				evidence: [{ page: 'services/headless', step: 3, shows: 'the Service has no cluster IP but has an EndpointSlice', match: 'ClusterIP   None' }],
 			},
 			dns: {
