@@ -61,6 +61,13 @@ describe('the comparison table (site/data/comparison.ts)', () => {
 		expect(report(problems)).toBe('');
 	});
 
+	it('is rendered on the comparison page from the data source, not copied into it', () => {
+		const page = pages.find((p) => p.file === 'tutorials/services/comparison.mdx')!;
+		expect(page.source).toMatch(/^import ComparisonTable from '\.\.\/\.\.\/site\/components\/ComparisonTable\.astro';$/m);
+		expect(page.source).toMatch(/^<ComparisonTable \/>$/m);
+		expect(page.source).not.toMatch(/<table|^\|.*\|.*\|$/m);
+	});
+
 	it('compares the four spec.type values and headless, and nothing calls headless a type', () => {
 		expect(SERVICE_KINDS.map((k) => k.name)).toEqual(['ClusterIP', 'Headless', 'NodePort', 'LoadBalancer', 'ExternalName']);
 		const headless = SERVICE_KINDS.find((k) => k.name === 'Headless')!;
