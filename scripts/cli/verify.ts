@@ -83,6 +83,14 @@ function resolvePage(arg: string): string {
 	return relative(process.cwd(), found).split('\\').join('/');
 }
 
+/** The first line of a command, shortened, for a progress line. */
+function commandHead(command: string): string {
+	const lines = command.split('\n');
+	const first = (lines[0] ?? '').trim();
+	const more = lines.length > 1 ? ' …' : '';
+	return first.length > 60 ? `${first.slice(0, 59)}…` : `${first}${more}`;
+}
+
 function progress(page: string, total: number, target: TargetKind): (event: RunEvent) => void {
 	const name = shortName(page);
 	return (event) => {
@@ -92,7 +100,7 @@ function progress(page: string, total: number, target: TargetKind): (event: RunE
 			case 'ready':
 				return out(`[${name}] ready after ${(event.ms / 1000).toFixed(1)} s`);
 			case 'step-start':
-				if (event.attempt === 1) out(`[${name}] step ${event.step.index + 1}/${total} (line ${event.step.position.line}) running…`);
+				if (event.attempt === 1) out(`[${name}] step ${event.step.index + 1}/${total} (line ${event.step.position.line}) running: ${commandHead(event.step.command)}`);
 				return;
 			case 'step-retry':
 				return out(`[${name}] step ${event.step.index + 1}/${total} not there yet (attempt ${event.attempt}); retrying`);
