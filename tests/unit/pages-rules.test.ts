@@ -9,11 +9,21 @@ import type { ServiceKind } from '../../site/data/comparison.ts';
 import { evidenceProblems, imageProblems, linkProblems, loadPages, manifestProblems, siteIndex } from './pages-rules.ts';
 import { unpinnedReason, imagesInCommand } from './pages-images.ts';
 import { pageUrl } from './pages-links.ts';
+import { preloadKinds } from './pages-fields.ts';
+import { modelRegistry } from './pages-manifests.ts';
 
 const GOOD = 'tests/fixtures/pages/good';
 const BAD = 'tests/fixtures/pages/bad';
 const good = await loadPages(GOOD);
 const site = siteIndex(good, GOOD);
+// The slow set-up (walking the models, building the TypeScript program) happens
+// while the file loads, so a busy machine cannot push a single test past its timeout.
+modelRegistry();
+preloadKinds([
+	{ apiVersion: 'v1', kind: 'Service' },
+	{ apiVersion: 'v1', kind: 'Pod' },
+	{ apiVersion: 'apps/v1', kind: 'Deployment' },
+]);
 
 async function lab(file: string) {
 	const l = await readLab(file);

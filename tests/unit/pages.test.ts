@@ -8,12 +8,15 @@ import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { SERVICE_KINDS } from '../../site/data/comparison.ts';
 import { preloadKinds } from './pages-fields.ts';
+import { modelRegistry } from './pages-manifests.ts';
 import { evidenceProblems, imageProblems, linkProblems, loadPages, manifestKinds, manifestProblems, report, siteIndex } from './pages-rules.ts';
 
 const pages = await loadPages('tutorials');
 const labs = pages.flatMap((p) => (p.lab ? [p.lab] : []));
 const site = siteIndex(pages);
-// One TypeScript program for every kind the pages use, rather than one per new kind.
+// Slow set-up while the file loads, not inside a test's timeout: the models'
+// registry, and one TypeScript program for every kind the pages use.
+modelRegistry();
 preloadKinds(labs.flatMap(manifestKinds));
 
 describe('pages under tutorials/', () => {
