@@ -12,6 +12,9 @@ import { dockerPrereq } from '../support/prereq.ts';
 import { describeTier } from '../support/tier.ts';
 import { containersWithLabel, fixtureCopy, ROOT, runVerify, startVerify } from './verify-helpers.ts';
 
+/** Each test spawns verify one to four times; on a loaded machine one spawn alone can take 15 s. */
+const CLI_TEST_TIMEOUT = 300_000;
+
 describeTier('npm run verify on the docker target', await dockerPrereq(), () => {
 	beforeAll(() => ensureBusyboxImage(), 120_000);
 
@@ -23,7 +26,7 @@ describeTier('npm run verify on the docker target', await dockerPrereq(), () => 
 			expect(lab && staleReason(lab, record, 'docker'), page).toBeUndefined();
 			expect(record?.steps.every((s) => s.output.length > 0)).toBe(true);
 		}
-	});
+	}, CLI_TEST_TIMEOUT);
 
 	it('records a passed lab, then leaves it alone until a step changes', async () => {
 		const dir = await fixtureCopy();
@@ -51,7 +54,7 @@ describeTier('npm run verify on the docker target', await dockerPrereq(), () => 
 
 		const forced = await runVerify(dir, ['passing.mdx', '--update']);
 		expect(forced.output).toContain('starting the docker target');
-	});
+	}, CLI_TEST_TIMEOUT);
 
 	it('leaves the previous record byte-identical when a lab fails, writes a failure report, and leaves no container either way', async () => {
 		const dir = await fixtureCopy();
@@ -75,7 +78,7 @@ describeTier('npm run verify on the docker target', await dockerPrereq(), () => 
 		expect(report).toContain('exited with code 1; expected 0');
 		expect(report).toContain('## Diagnostics');
 		expect((await readdir(dir)).filter((f) => f.includes('.tmp'))).toEqual([]);
-	});
+	}, CLI_TEST_TIMEOUT);
 
 	it('rejects bad input with the extractor\'s message and exit 2, running and writing nothing', async () => {
 		const dir = await fixtureCopy();
@@ -86,7 +89,7 @@ describeTier('npm run verify on the docker target', await dockerPrereq(), () => 
 		expect(r.output).not.toContain('starting the docker target');
 		expect(existsSync(join(dir, 'passing.outputs.json'))).toBe(false);
 		expect(existsSync(join(dir, 'reports'))).toBe(false);
-	});
+	}, CLI_TEST_TIMEOUT);
 
 	it('rejects an unknown page and a bad --jobs value with exit 2', async () => {
 		const dir = await fixtureCopy();
@@ -96,7 +99,7 @@ describeTier('npm run verify on the docker target', await dockerPrereq(), () => 
 		const jobs = await runVerify(dir, ['passing.mdx', '--jobs', 'many']);
 		expect(jobs.code).toBe(2);
 		expect(jobs.output).toContain('--jobs: expected a whole number from 1 to 16, found "many"');
-	});
+	}, CLI_TEST_TIMEOUT);
 
 	it('refuses to run a published page on the docker target, so a k3s record is never replaced', async () => {
 		const [page] = await findPages(join(ROOT, 'tutorials'));
@@ -104,7 +107,7 @@ describeTier('npm run verify on the docker target', await dockerPrereq(), () => 
 		const r = await runVerify(ROOT, [page!]);
 		expect(r.code).toBe(2);
 		expect(r.output).toContain(`--target docker is for test fixtures only; ${page} is a published page and runs on k3s`);
-	});
+	}, CLI_TEST_TIMEOUT);
 
 	it('fails fast with a one-line reason when no k3s image can be had', async () => {
 		const dir = await fixtureCopy();
@@ -114,7 +117,7 @@ describeTier('npm run verify on the docker target', await dockerPrereq(), () => 
 		expect(r.output).toMatch(/^verify: cannot run labs on k3s: the k3s image rancher\/k3s:v0\.0\.0-no-such-tag-k3s1 is not present and cannot be pulled \(.+\)$/m);
 		expect(Date.now() - started).toBeLessThan(60_000);
 		expect(existsSync(join(dir, 'reports'))).toBe(false);
-	});
+	}, CLI_TEST_TIMEOUT);
 
 	for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 		it(`removes every container it started when interrupted with ${signal} mid-lab, and exits 130`, async () => {
@@ -128,7 +131,7 @@ describeTier('npm run verify on the docker target', await dockerPrereq(), () => 
 			expect(code, child.output()).toBe(130);
 			expect(await containersWithLabel(`${RUN_ID_LABEL}=${runId}`)).toEqual([]);
 			expect(existsSync(join(dir, 'slow.outputs.json'))).toBe(false);
-		});
+		}, CLI_TEST_TIMEOUT);
 	}
 
 	it('removes a container whose creation was under way when SIGINT came', async () => {
@@ -141,5 +144,5 @@ describeTier('npm run verify on the docker target', await dockerPrereq(), () => 
 		expect(code, child.output()).toBe(130);
 		expect(await containersWithLabel(`${RUN_ID_LABEL}=${runId}`)).toEqual([]);
 		expect(child.output()).not.toMatch(/PASSED|failure report/);
-	});
+	}, CLI_TEST_TIMEOUT);
 });

@@ -59,7 +59,7 @@ export function startVerify(cwd: string, args: string[], env: Record<string, str
 		output: () => text,
 		exited,
 		kill: (signal) => child.kill(signal),
-		waitFor: (wanted, timeoutMs = 60_000) =>
+		waitFor: (wanted, timeoutMs = 120_000) =>
 			new Promise<void>((res, rej) => {
 				if (text.includes(wanted)) return res();
 				const timer = setTimeout(() => rej(new Error(`verify did not print "${wanted}" within ${timeoutMs} ms; output so far:\n${text}`)), timeoutMs);
