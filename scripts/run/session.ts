@@ -30,20 +30,24 @@ export function shellQuote(value: string): string {
  * later success (a page shows an intended failure with `exit=N`).
  */
 export function stepScript(command: string, paths: SessionPaths): string {
-	const state = `${paths.stateDir}/state`;
+	const env = shellQuote(`${paths.stateDir}/env`);
+	const cwd = shellQuote(`${paths.stateDir}/cwd`);
+	const tmp = (q: string) => q.replace(/'$/, ".tmp'");
 	return [
 		'exec 2>&1 </dev/null',
 		`mkdir -p ${shellQuote(paths.stateDir)} ${shellQuote(paths.labDir)}`,
 		`cd ${shellQuote(paths.labDir)}`,
 		`__lab_token="\${${STEP_TOKEN_VAR}-}"`,
-		`if [ -f ${shellQuote(state)} ]; then . ${shellQuote(state)}; fi`,
+		`if [ -f ${env} ]; then . ${env}; fi`,
+		// `read` and `cd` are builtins: no sed or quoting needed for any directory name.
+		`if [ -f ${cwd} ] && IFS= read -r __lab_cwd < ${cwd}; then cd "$__lab_cwd" || true; fi`,
 		`if [ -n "$__lab_token" ]; then export ${STEP_TOKEN_VAR}="$__lab_token"; fi`,
-		'unset __lab_token',
+		'unset __lab_token __lab_cwd',
 		'__lab_save() {',
 		'  __lab_rc=$?',
 		'  trap - EXIT',
 		`  unset ${STEP_TOKEN_VAR} 2>/dev/null || true`,
-		`  { export -p; printf 'cd %s\\n' "'$(printf '%s' "$PWD" | sed "s/'/'\\\\\\\\''/g")'"; } > ${shellQuote(`${state}.tmp`)} && mv ${shellQuote(`${state}.tmp`)} ${shellQuote(state)}`,
+		`  export -p > ${tmp(env)} && pwd > ${tmp(cwd)} && mv ${tmp(env)} ${env} && mv ${tmp(cwd)} ${cwd}`,
 		'  exit "$__lab_rc"',
 		'}',
 		'trap __lab_save EXIT',
