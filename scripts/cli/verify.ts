@@ -139,6 +139,10 @@ async function verifyLab(lab: Lab, target: TargetKind): Promise<LabSummary> {
 	}
 	const report = await writeFailureReport(run, process.cwd());
 	out(`[${name}] FAILED: ${failureSummary(run)}`);
+	// The diff (or exit-code problem) right in the log, so CI shows why without the report file.
+	if (run.failure?.phase === 'step') {
+		for (const line of run.failure.outcome.problems.join('\n').split('\n').slice(0, 40)) out(`[${name}]   ${line}`);
+	}
 	out(`[${name}] failure report: ${report} (the previous record, if any, is unchanged)`);
 	return { page: lab.file, result: 'FAILED', steps: `${passedSteps}/${lab.runs.length}`, seconds, note: report };
 }

@@ -20,7 +20,9 @@ export function failureSummary(run: LabRun): string {
 			return `the ${run.target} target failed: ${firstLine(f.message)}`;
 		case 'step': {
 			const s = f.outcome.step;
-			return `step ${s.index + 1} (${s.position.file}:${s.position.line}) failed: ${firstLine(f.outcome.problems[0] ?? `exit ${f.outcome.exitCode}`)}`;
+			// The checker's problems start with their own file:line; the summary already names the step's.
+			const problem = firstLine(f.outcome.problems[0] ?? `exit ${f.outcome.exitCode}`).replace(/^\S+:\d+: /, '');
+			return `step ${s.index + 1} (${s.position.file}:${s.position.line}) failed: ${problem}`;
 		}
 	}
 }
