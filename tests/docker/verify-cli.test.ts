@@ -68,7 +68,8 @@ describeTier('npm run verify on the docker target', await dockerPrereq(), () => 
 		const failed = await runVerify(dir, ['passing.mdx'], { LABS_RUN_ID: runId });
 		expect(failed.code).toBe(1);
 		expect(await containersWithLabel(`${RUN_ID_LABEL}=${runId}`)).toEqual([]);
-		expect(failed.output).toMatch(/\[passing\] FAILED: step 3 \(passing\.mdx:\d+\) failed/);
+		expect(failed.output).toMatch(/\[passing\] FAILED: step 3 \(passing\.mdx:\d+\) failed: step 3 exited with code 1; expected 0/);
+		expect(failed.output).toMatch(/\[passing\] {3}passing\.mdx:\d+: step 3 exited with code 1/);
 		expect(Buffer.compare(await readFile(join(dir, 'passing.outputs.json')), before)).toBe(0);
 
 		const reportPath = /failure report: (reports\/\S+\.md)/.exec(failed.output)?.[1];
