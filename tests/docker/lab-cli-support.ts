@@ -15,11 +15,22 @@ const CLI = ['--import', 'tsx', 'scripts/cli/lab.ts'];
 
 /** The environment of a reader without colour preferences, no Ryuk (nothing can be pulled here). */
 export function cliEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-	const env: NodeJS.ProcessEnv = { ...process.env, TESTCONTAINERS_RYUK_DISABLED: 'true', ...extra };
+	const env: NodeJS.ProcessEnv = { ...process.env, TESTCONTAINERS_RYUK_DISABLED: 'true' };
 	delete env.FORCE_COLOR;
 	delete env.NO_COLOR;
-	for (const [key, value] of Object.entries(extra)) if (value === undefined) delete env[key];
+	for (const [key, value] of Object.entries(extra)) {
+		if (value === undefined) delete env[key];
+		else env[key] = value;
+	}
 	return env;
+}
+
+/**
+ * The environment of a reader's colour terminal. CI runs have no TERM and set
+ * CI, and Node then reports a terminal without colours; a reader's has them.
+ */
+export function ttyEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+	return cliEnv({ TERM: 'xterm-256color', CI: undefined, ...extra });
 }
 
 /** Runs the CLI with args; `input` is written to its stdin (then closed), otherwise stdin is empty. */
@@ -46,7 +57,7 @@ export function hasScript(): boolean {
  * prompt matching `prompt` with the next answer, only once it has appeared, as
  * a person at the keyboard would. The transcript is everything the terminal showed.
  */
-export function runCliOnTty(args: string[], prompt: RegExp, answers: string[], env: NodeJS.ProcessEnv = cliEnv()): Promise<CliResult> {
+export function runCliOnTty(args: string[], prompt: RegExp, answers: string[], env: NodeJS.ProcessEnv = ttyEnv()): Promise<CliResult> {
 	const quote = (s: string) => `'${s.replaceAll("'", `'\\''`)}'`;
 	const command = [process.execPath, ...CLI, ...args].map(quote).join(' ');
 	return new Promise((resolve, reject) => {

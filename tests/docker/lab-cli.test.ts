@@ -10,7 +10,7 @@ import { readLab } from '../../scripts/extract/index.ts';
 import { BUSYBOX_IMAGE, ensureBusyboxImage } from '../../scripts/run/busybox-image.ts';
 import { dockerPrereq } from '../support/prereq.ts';
 import { describeTier } from '../support/tier.ts';
-import { hasScript, plain, runCli, runCliOnTty } from './lab-cli-support.ts';
+import { hasScript, plain, runCli, runCliOnTty, ttyEnv } from './lab-cli-support.ts';
 
 const FIXTURES = 'tests/fixtures/labs';
 const docker = (name: string, ...more: string[]) => [`${FIXTURES}/${name}.mdx`, '--cluster', 'docker', ...more];
@@ -87,7 +87,7 @@ describeTier('lab CLI on the docker target', await dockerPrereq(), () => {
 	});
 
 	it.skipIf(!hasScript())('honours NO_COLOR on a terminal', async () => {
-		const r = await runCliOnTty(docker('exit-code'), /$^/, [], { ...process.env, TESTCONTAINERS_RYUK_DISABLED: 'true', NO_COLOR: '1' });
+		const r = await runCliOnTty(docker('exit-code'), /$^/, [], ttyEnv({ NO_COLOR: '1' }));
 		expect(r.code).toBe(0);
 		expect(r.stdout).not.toContain('\x1b[3');
 	});
