@@ -26,8 +26,13 @@ export interface SiteBuildResult {
 	log: string;
 }
 
-/** Environment for every build: Astro's telemetry would try to reach the internet. */
-const BUILD_ENV = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1' };
+/**
+ * Environment for every build: Astro's telemetry would try to reach the
+ * internet, and a NODE_ENV inherited from a test runner (Vitest sets `test`)
+ * makes Vite build with `import.meta.env.DEV` true, which among other things
+ * replaces Starlight's search with its "only in production builds" notice.
+ */
+const BUILD_ENV = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', NODE_ENV: 'production' };
 
 /** The child's program: Astro's own programmatic `build()` with our inline overrides. */
 const BUILD_PROGRAM = `

@@ -36,12 +36,20 @@ export async function lighthouseScores(baseUrl: string, paths: readonly string[]
 	const results: LighthouseScores[] = [];
 	try {
 		for (const sitePath of paths) {
-			const runner = await lighthouse(new URL(sitePath, baseUrl).href, {
-				port: chrome.port,
-				output: 'json',
-				logLevel: 'error',
-				onlyCategories: [...LIGHTHOUSE_CATEGORIES],
-			});
+			let runner: Awaited<ReturnType<typeof lighthouse>>;
+			try {
+				runner = await lighthouse(new URL(sitePath, baseUrl).href, {
+					port: chrome.port,
+					output: 'json',
+					logLevel: 'error',
+					onlyCategories: [...LIGHTHOUSE_CATEGORIES],
+				});
+			} catch (error) {
+				// One page Lighthouse cannot run is a figure ("no score"), not the end of the bench.
+				const none = { performance: null, accessibility: null, 'best-practices': null, seo: null };
+				results.push({ path: sitePath, scores: none, failing: [], error: (error as Error).message.split('\n')[0] ?? 'failed' });
+				continue;
+			}
 			const lhr = runner?.lhr;
 			const score = (c: string) => {
 				const s = lhr?.categories[c]?.score;
