@@ -20,9 +20,9 @@ import type { Lab } from '../model/lab.ts';
 import { failureSummary, writeFailureReport } from '../record/failure-report.ts';
 import { readRecord, staleReason, writeRecord } from '../record/lab-record.ts';
 import { BUSYBOX_IMAGE, ensureBusyboxImage } from '../run/busybox-image.ts';
-import { installSignalCleanup, interrupted, track, untrack } from '../run/cleanup.ts';
+import { installSignalCleanup, interrupted, removeLabelled, RUN_ID, track, untrack } from '../run/cleanup.ts';
 import { clusterAvailability } from '../run/k3s-available.ts';
-import { TARGET_KINDS, type TargetKind } from '../run/target.ts';
+import { RUN_ID_LABEL, TARGET_KINDS, type TargetKind } from '../run/target.ts';
 import { mapWithLimit } from '../run/pool.ts';
 import { runLab, type RunEvent } from '../run/runner.ts';
 
@@ -233,6 +233,9 @@ export async function main(argv: string[]): Promise<number> {
 		out(`verify: running ${toRun.length} lab(s) on ${args.target} (${image}), ${args.jobs} at a time`);
 		installSignalCleanup((line) => process.stderr.write(`${line}\n`));
 		summaries.push(...(await mapWithLimit(toRun, args.jobs, (lab) => verifyLab(lab, args.target))));
+		// Safety net: nothing this run started may outlive it, even if a stop failed on a busy engine.
+		const leftover = interrupted() ? 0 : await removeLabelled({ [RUN_ID_LABEL]: RUN_ID });
+		if (leftover) out(`verify: removed ${leftover} leftover container(s) of this run`);
 	}
 
 	if (interrupted()) return 130;

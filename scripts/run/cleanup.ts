@@ -25,24 +25,43 @@ export function untrack(target: Target): void {
 }
 
 /**
- * Stops every tracked target, then removes any container still labelled with
- * this run id: that catches a container whose creation was under way when
- * the interrupt came, before its target knew its id.
+ * Stops every tracked target and, until all of them have settled, keeps
+ * removing whatever container carries this run's label: that catches a
+ * container whose creation was under way when the interrupt came (its
+ * target's start then fails, and its stop settles). A last sweep follows.
  */
 export async function stopAll(): Promise<void> {
 	const targets = [...live];
 	live.clear();
-	await Promise.allSettled(targets.map((t) => t.stop()));
-	await removeLabelled({ [RUN_ID_LABEL]: RUN_ID });
-	// A create request already sent when we listed may land just after (slowly, on a busy engine): look again.
-	for (const pause of SWEEP_PAUSES_MS) {
-		await new Promise((r) => setTimeout(r, pause));
+	let settled = false;
+	const stopping = Promise.allSettled(targets.map((t) => t.stop())).then(() => {
+		settled = true;
+	});
+	const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+	while (!settled) {
+		await removeLabelled({ [RUN_ID_LABEL]: RUN_ID });
+		await Promise.race([stopping, sleep(1_000)]);
+	}
+	// A create request already sent may still land (slowly, on a busy engine): look a few more times.
+	for (const pause of [0, ...SWEEP_PAUSES_MS]) {
+		await sleep(pause);
 		await removeLabelled({ [RUN_ID_LABEL]: RUN_ID });
 	}
 }
 
-/** Pauses between the extra sweeps after an interrupt: about 3 s in all. */
-const SWEEP_PAUSES_MS = [500, 1_000, 1_500];
+/** Pauses between the last sweeps after an interrupt. */
+const SWEEP_PAUSES_MS = [500, 1_000];
+
+/** Force-removes one container with its anonymous volumes; never throws (it may be gone already). */
+export async function removeContainer(id: string): Promise<void> {
+	try {
+		const { getContainerRuntimeClient } = await import('testcontainers');
+		const client = await getContainerRuntimeClient();
+		await client.container.dockerode.getContainer(id).remove({ force: true, v: true });
+	} catch {
+		// Already gone, or the engine is unreachable: the run-label sweep is the next net.
+	}
+}
 
 /** Force-removes every container (running or not) carrying all the given labels; returns how many. */
 export async function removeLabelled(labels: Record<string, string>): Promise<number> {

@@ -3,6 +3,7 @@ import type { LabOptions } from '../model/lab.ts';
 import { namespaceSetup } from '../model/namespace.ts';
 import { containerLabels } from './cleanup.ts';
 import { copyLabFiles, dockerServerVersion, execInContainer } from './container-exec.ts';
+import { ContainerSlot } from './container-slot.ts';
 import { shellQuote } from './session.ts';
 import type { ExecResult, LabFile, Provenance, Target } from './target.ts';
 
@@ -65,8 +66,7 @@ export class K3sTarget implements Target {
 	readonly name = 'k3s';
 	readonly labDir = '/lab';
 	readonly stateDir = '/tmp/lab-session';
-	#container: StartedK3sContainer | undefined;
-	#stopped = false;
+	readonly #slot = new ContainerSlot<StartedK3sContainer>('k3s target', 10_000);
 	#pulls: string[] = [];
 
 	constructor(
@@ -75,15 +75,12 @@ export class K3sTarget implements Target {
 	) {}
 
 	async start(): Promise<void> {
-		const container = await new K3sContainer(this.image)
-			.withCommand(['server', ...this.options.k3sArgs])
-			.withLabels(containerLabels())
-			.start();
-		this.#container = container;
-		if (this.#stopped) {
-			await this.stop();
-			throw new Error('k3s target stopped while starting');
-		}
+		const container = await this.#slot.start(() =>
+			new K3sContainer(this.image)
+				.withCommand(['server', ...this.options.k3sArgs])
+				.withLabels(containerLabels())
+				.start(),
+		);
 		const pulls = Promise.all(this.options.images.map((image) => this.#pull(container, image)));
 		const ready = await execInContainer(container, READY_SCRIPT, READY_TIMEOUT_S * 3 * 1000);
 		this.#pulls = await pulls;
@@ -98,11 +95,11 @@ export class K3sTarget implements Target {
 	}
 
 	async writeFiles(files: LabFile[]): Promise<void> {
-		await copyLabFiles(this.#started(), this.labDir, files);
+		await copyLabFiles(this.#slot.started(), this.labDir, files);
 	}
 
 	exec(script: string, timeoutMs: number): Promise<ExecResult> {
-		return execInContainer(this.#started(), script, timeoutMs);
+		return execInContainer(this.#slot.started(), script, timeoutMs);
 	}
 
 	/** The namespace set-up every reader runs first (namespace.ts), with the node's private kubeconfig. */
@@ -114,7 +111,7 @@ export class K3sTarget implements Target {
 		let serverVersion = 'unknown';
 		let kubectlVersion = 'unknown';
 		try {
-			const r = await this.#started().exec(['sh', '-c', `KUBECONFIG=${KUBECONFIG_IN_NODE} kubectl version -o json`]);
+			const r = await this.#slot.started().exec(['sh', '-c', `KUBECONFIG=${KUBECONFIG_IN_NODE} kubectl version -o json`]);
 			const v = JSON.parse(r.stdout) as { clientVersion?: { gitVersion?: string }; serverVersion?: { gitVersion?: string } };
 			serverVersion = v.serverVersion?.gitVersion ?? serverVersion;
 			kubectlVersion = v.clientVersion?.gitVersion ?? kubectlVersion;
@@ -125,9 +122,10 @@ export class K3sTarget implements Target {
 	}
 
 	async diagnostics(): Promise<string> {
-		if (!this.#container) return 'the k3s container never started';
+		const container = this.#slot.container;
+		if (!container) return 'the k3s container is not running';
 		try {
-			const r = await execInContainer(this.#container, DIAGNOSTICS_SCRIPT, 120_000);
+			const r = await execInContainer(container, DIAGNOSTICS_SCRIPT, 120_000);
 			const pulls = this.#pulls.length ? `Image pre-pulls:\n${this.#pulls.join('\n')}\n\n` : '';
 			return `${pulls}${r.output}`;
 		} catch (error) {
@@ -135,15 +133,7 @@ export class K3sTarget implements Target {
 		}
 	}
 
-	async stop(): Promise<void> {
-		this.#stopped = true;
-		const container = this.#container;
-		this.#container = undefined;
-		if (container) await container.stop({ timeout: 10_000, remove: true, removeVolumes: true });
-	}
-
-	#started(): StartedK3sContainer {
-		if (!this.#container) throw new Error('k3s target: not started (call start() first)');
-		return this.#container;
+	stop(): Promise<void> {
+		return this.#slot.stop();
 	}
 }

@@ -3,9 +3,12 @@ import { promisify } from 'node:util';
 import { afterEach, beforeAll, expect, it } from 'vitest';
 import { ensureBusyboxImage } from '../../scripts/run/busybox-image.ts';
 import { DockerTarget } from '../../scripts/run/docker-target.ts';
+import { RUN_ID } from '../../scripts/run/cleanup.ts';
 import { stepScript } from '../../scripts/run/session.ts';
+import { RUN_ID_LABEL } from '../../scripts/run/target.ts';
 import { dockerPrereq } from '../support/prereq.ts';
 import { describeTier } from '../support/tier.ts';
+import { containersWithLabel } from './verify-helpers.ts';
 
 const exec = promisify(execFile);
 const started: DockerTarget[] = [];
@@ -50,6 +53,17 @@ describeTier('docker target', await dockerPrereq(), () => {
 		await t.exec(stepScript(`export MSG="it's a \\"test\\"  twice"\nmkdir -p "dir with 'quote'" && cd "dir with 'quote'"`, paths), 5_000);
 		const r = await t.exec(stepScript('printf "%s\\n" "$MSG"; pwd', paths), 5_000);
 		expect(r.output).toBe(`it's a "test"  twice\n/lab/dir with 'quote'\n`);
+	});
+
+	it('removes the container when stop() comes while it is still starting', async () => {
+		for (const delayMs of [0, 150, 400, 800, 1_500]) {
+			const t = new DockerTarget();
+			const starting = t.start();
+			await new Promise((r) => setTimeout(r, delayMs));
+			await t.stop();
+			await starting.catch(() => undefined);
+			expect(await containersWithLabel(`${RUN_ID_LABEL}=${RUN_ID}`), `stop after ${delayMs} ms`).toEqual([]);
+		}
 	});
 
 	it('removes its container on stop', async () => {

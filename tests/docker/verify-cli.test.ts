@@ -131,6 +131,8 @@ describeTier('npm run verify on the docker target', await dockerPrereq(), () => 
 			const { code } = await child.exited;
 			expect(code, child.output()).toBe(130);
 			expect(await containersWithLabel(`${RUN_ID_LABEL}=${runId}`)).toEqual([]);
+			await new Promise((r) => setTimeout(r, 3_000)); // nothing may appear late either
+			expect(await containersWithLabel(`${RUN_ID_LABEL}=${runId}`)).toEqual([]);
 			expect(existsSync(join(dir, 'slow.outputs.json'))).toBe(false);
 		}, CLI_TEST_TIMEOUT);
 	}
@@ -143,6 +145,8 @@ describeTier('npm run verify on the docker target', await dockerPrereq(), () => 
 		child.kill('SIGINT');
 		const { code } = await child.exited;
 		expect(code, child.output()).toBe(130);
+		expect(await containersWithLabel(`${RUN_ID_LABEL}=${runId}`)).toEqual([]);
+		await new Promise((r) => setTimeout(r, 3_000)); // nothing may appear late either
 		expect(await containersWithLabel(`${RUN_ID_LABEL}=${runId}`)).toEqual([]);
 		expect(child.output()).not.toMatch(/PASSED|failure report/);
 	}, CLI_TEST_TIMEOUT);
