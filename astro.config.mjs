@@ -21,6 +21,8 @@ export default defineConfig({
 				MarkdownContent: './site/components/LabMarkdownContent.astro',
 				// Search button named with its visible text, WCAG 2.5.3 (E7, site/components/overrides/Search.astro).
 				Search: './site/components/overrides/Search.astro',
+				// Scrollable tables and code blocks made keyboard-reachable and named (E7, site/components/overrides/Head.astro).
+				Head: './site/components/overrides/Head.astro',
 			},
 			customCss: ['./site/styles/labs.css'],
 			sidebar: [

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FIGURES_END, FIGURES_START, withFigures } from '../../scripts/bench/site-readme.ts';
-import { formatTable, median } from '../../scripts/bench/site-table.ts';
+import { formatTable } from '../../scripts/bench/site-table.ts';
 
 // `npm run bench -- --readme` rewrites only the Figures section of a README the lead owns.
 describe('README Figures section', () => {
@@ -28,10 +28,5 @@ describe('bench table', () => {
 		expect(lines).toHaveLength(3);
 		expect(lines[0]).toMatch(/^\| Area +\| Measure +\| Figure +\| Goal +\| How +\|$/);
 		expect(lines[2]).toContain('a\\|b');
-	});
-
-	it('takes the median of odd and even counts', () => {
-		expect(median([3, 1, 2])).toBe(2);
-		expect(median([4, 1, 3, 2])).toBe(2.5);
 	});
 });
