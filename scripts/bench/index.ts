@@ -187,7 +187,7 @@ async function main(): Promise<void> {
 			'',
 			'Reading the figures:',
 			'- build: cold builds (fresh Astro cache) of a frozen copy of the project, alternated with the bare variant; the ratio compares the fastest of each.',
-			"- bytes: what Chromium fetched for the page with no interaction, until the network was idle after an idle callback. About 95 kB raw of each page's JS is Pagefind's search UI, which Starlight loads on idle; the search index loads only when someone searches.",
+			"- bytes: what Chromium fetched for the page with no interaction, until the network was idle after an idle callback. About 94 kB raw of each page's JS is Pagefind's search UI, which Starlight loads on idle; the search index loads only when someone searches.",
 			'- lighthouse: default (mobile, simulated slow 4G, 4× CPU slowdown) on this shared 2-CPU machine; the performance score depends on CPU time, so it moves with the load of the machine (the same page scored 92 in one run and 78 in another here).',
 			'- scaling: generated lab pages (1 manifest + 5 run steps each) with the whole site configuration; every page also lists all pages in its sidebar.',
 		].join('\n');
