@@ -5,15 +5,18 @@ import { defineEcConfig } from 'astro-expressive-code';
  * Expressive Code configuration (the supported place for plugins with
  * Starlight). Astro loads this file twice: natively in Node when the
  * integration starts (Markdown/MDX code blocks), and through Vite for the
- * <Code> component. Vite compiles TypeScript itself; natively, the lab
- * engine's TypeScript uses syntax Node's type stripping refuses, so it is
- * loaded through tsx there.
+ * <Code> component. Both import the plugin's TypeScript directly (Vite
+ * compiles it; Node >= 22.18 strips the types). Only an older Node without
+ * type stripping falls back to compiling it through tsx, which costs seconds.
  */
 async function loadPlugin() {
-	const entry = './site/expressive-code/lab-outputs.ts';
-	if (import.meta.env) return /** @type {typeof import('./site/expressive-code/lab-outputs.ts')} */ (await import('./site/expressive-code/lab-outputs.ts'));
-	const { tsImport } = await import('tsx/esm/api');
-	return /** @type {typeof import('./site/expressive-code/lab-outputs.ts')} */ (await tsImport(entry, import.meta.url));
+	try {
+		return /** @type {typeof import('./site/expressive-code/lab-outputs.ts')} */ (await import('./site/expressive-code/lab-outputs.ts'));
+	} catch (error) {
+		if (!(error instanceof Error) || !/Unknown file extension|ERR_UNKNOWN_FILE_EXTENSION|strip/i.test(`${error.message} ${/** @type {any} */ (error).code}`)) throw error;
+		const { tsImport } = await import('tsx/esm/api');
+		return /** @type {typeof import('./site/expressive-code/lab-outputs.ts')} */ (await tsImport('./site/expressive-code/lab-outputs.ts', import.meta.url));
+	}
 }
 
 const { pluginLabOutputs } = await loadPlugin();
