@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { extractLab } from '../../scripts/extract/index.ts';
+import { extractLabShared } from '../../scripts/extract/shared-cache.ts';
 import { k3sImage } from '../../scripts/model/k3s-image.ts';
 import type { Lab } from '../../scripts/model/lab.ts';
 import { LabRecordSchema, RECORD_SCHEMA_VERSION, type LabRecord } from '../../scripts/model/record.ts';
@@ -69,7 +69,13 @@ interface CacheEntry {
 	image: string;
 	result: PageLab | null;
 }
-const cache = new Map<string, CacheEntry>();
+/**
+ * Shared by every copy of this module in the process (Astro loads it natively for the
+ * Expressive Code plugin and bundled through Vite for components), so each page and
+ * record is extracted and validated once per build, not once per copy.
+ */
+const PAGE_CACHE = Symbol.for('k8s-services-labs.page-lab-cache.v1');
+const cache: Map<string, CacheEntry> = ((globalThis as typeof globalThis & { [PAGE_CACHE]?: Map<string, CacheEntry> })[PAGE_CACHE] ??= new Map());
 
 /**
  * The lab of a page and its record, or null for a plain page (no `lab:`).
@@ -87,14 +93,14 @@ export function loadPageLab(file: string, options: LoadOptions = {}): PageLab | 
 	const recordText = existsSync(recordFile) ? readFileSync(recordFile, 'utf8') : null;
 	const cached = cache.get(absolutePath);
 	if (cached && cached.source === source && cached.recordText === recordText && cached.image === image) return cached.result;
-	let lab = extractLab(relative, source, { image });
+	let lab = extractLabShared(relative, source, { image });
 	let result: PageLab | null = null;
 	if (lab) {
 		const record = readRecord(recordFile, recordPathFor(relative));
 		// A record of another target (the docker tier's busybox) never ran k3s, so its hashes name its own
 		// image: compare with the page hashed for that image. Its outputs are then shown as "Recorded · docker
 		// (…)", never as verified on k3s; a k3s record must match the pinned image or it is stale.
-		if (record && record.target !== K3S_TARGET && record.image !== image) lab = extractLab(relative, source, { image: record.image }) ?? lab;
+		if (record && record.target !== K3S_TARGET && record.image !== image) lab = extractLabShared(relative, source, { image: record.image }) ?? lab;
 		result = { lab, record, views: labViews(lab, record), absolutePath };
 	}
 	cache.set(absolutePath, { source, recordText, image, result });

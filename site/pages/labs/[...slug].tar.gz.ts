@@ -6,13 +6,16 @@
 import type { APIRoute, GetStaticPaths, InferGetStaticPropsType } from 'astro';
 import { labBundle } from '../../../scripts/bundle/lab-bundle.ts';
 import { pageSlug } from '../../../scripts/bundle/page-slug.ts';
-import { findPages, readLab } from '../../../scripts/extract/index.ts';
+import { readFile } from 'node:fs/promises';
+import { findPages } from '../../../scripts/extract/index.ts';
+import { extractLabShared } from '../../../scripts/extract/shared-cache.ts';
 
 /** One path per page that is a lab; plain pages get no bundle. */
 export const getStaticPaths = (async () => {
 	const paths = [];
 	for (const page of await findPages()) {
-		const lab = await readLab(page);
+		// findPages gives project-relative paths (as readLab would use); the extraction is shared with the pages.
+		const lab = extractLabShared(page, await readFile(page, 'utf8'));
 		if (lab) paths.push({ params: { slug: pageSlug(page) }, props: { lab } });
 	}
 	return paths;
