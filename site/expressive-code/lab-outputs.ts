@@ -8,7 +8,7 @@
  * so this is where page rendering happens (registered in ec.config.mjs).
  */
 import { definePlugin, type ExpressiveCodeBlock, type ExpressiveCodePlugin } from '@expressive-code/core';
-import { h, select } from '@expressive-code/core/hast';
+import { h, type Element, type Parents } from '@expressive-code/core/hast';
 import type { RunStep } from '../../scripts/model/lab.ts';
 import { loadPageLab, type LoadOptions, type PageLab } from '../labs/page-lab.ts';
 import { outputPanel, stepAnchor } from '../labs/panel.ts';
@@ -26,6 +26,28 @@ export const EXPECT_PLACEHOLDER_CLASS = 'lab-expect-source';
 /** The copy button's data-code encoding used by Expressive Code's frames plugin (newlines as U+007F). */
 export function encodeCopyText(text: string): string {
 	return text.replace(/\n/g, '\u007f');
+}
+
+function hasClass(node: Element, name: string): boolean {
+	const value: unknown = node.properties.className;
+	return Array.isArray(value) ? value.includes(name) : typeof value === 'string' && value.split(/\s+/).includes(name);
+}
+
+/**
+ * The first `<button>` inside an element of class `copy`, in document order: what
+ * `select('.copy button', tree)` returns, without compiling a CSS selector for every block.
+ */
+export function copyButton(tree: Parents): Element | undefined {
+	const walk = (node: Parents, inCopy: boolean): Element | undefined => {
+		for (const child of node.children) {
+			if (child.type !== 'element') continue;
+			if (inCopy && child.tagName === 'button') return child;
+			const found = walk(child, inCopy || hasClass(child, 'copy'));
+			if (found) return found;
+		}
+		return undefined;
+	};
+	return walk(tree, tree.type === 'element' && hasClass(tree, 'copy'));
 }
 
 /** The plugin. One instance serves every page; per-page state is keyed by the page's path. */
@@ -72,7 +94,7 @@ export function pluginLabOutputs(options: LabOutputsOptions = {}): ExpressiveCod
 				const match = matches.get(codeBlock);
 				if (match?.role !== 'run') return;
 				// Copy exactly what the runner runs: no prompt, no output, comments kept.
-				const button = select('.copy button', renderData.blockAst);
+				const button = copyButton(renderData.blockAst);
 				if (button) button.properties.dataCode = encodeCopyText(match.step.command);
 			},
 			postprocessRenderedBlockGroup: ({ renderedGroupContents, renderData }) => {
