@@ -3,7 +3,7 @@
  * expect steps, each with its source line and chain hash. One extractor serves
  * the runner, the tests, the site plugin and the lab CLI.
  */
-import type { Code, Root } from 'mdast';
+import type { Code } from 'mdast';
 import { posix } from 'node:path';
 import { parseAllDocuments, LineCounter } from 'yaml';
 import type { Expectation, FileStep, Lab, RunStep, Step } from '../model/lab.ts';
@@ -14,7 +14,7 @@ import { commandFiles, normaliseLabPath } from './file-references.ts';
 import { readFrontmatter } from './frontmatter.ts';
 import { classifyFence, type BlockKind } from './meta.ts';
 import { normaliseCode } from './normalise-code.ts';
-import { parsePage } from './parse.ts';
+import { codeBlocks, parsePage } from './parse.ts';
 
 /** Options of extractLab. */
 export interface ExtractOptions {
@@ -26,16 +26,6 @@ interface Block {
 	node: Code;
 	line: number;
 	kind: BlockKind;
-}
-
-function codeBlocks(tree: Root): Code[] {
-	const out: Code[] = [];
-	const walk = (node: { type: string; children?: unknown[] }) => {
-		if (node.type === 'code') out.push(node as Code);
-		for (const child of node.children ?? []) walk(child as { type: string; children?: unknown[] });
-	};
-	walk(tree);
-	return out;
 }
 
 /** Lines the code gains before its first non-blank line: normaliseCode drops them, error lines must not. */

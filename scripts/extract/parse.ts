@@ -3,7 +3,7 @@
  * benchmarked in pages per second). `.mdx` pages get remark-mdx; `.md` pages
  * are plain CommonMark, where `<` is text, not JSX.
  */
-import type { Root } from 'mdast';
+import type { Code, Root } from 'mdast';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkMdx from 'remark-mdx';
 import remarkParse from 'remark-parse';
@@ -31,4 +31,15 @@ export function parsePage(file: string, source: string): Root {
 			hint: 'in .mdx, `<` and `{` start JSX and expressions: escape them as \\< and \\{ in prose, or put them in code',
 		});
 	}
+}
+
+/** Every fenced code block of a parsed page, in document order (also inside JSX), as the renderer meets them. */
+export function codeBlocks(tree: Root): Code[] {
+	const out: Code[] = [];
+	const walk = (node: { type: string; children?: unknown[] }) => {
+		if (node.type === 'code') out.push(node as Code);
+		for (const child of node.children ?? []) walk(child as { type: string; children?: unknown[] });
+	};
+	walk(tree);
+	return out;
 }

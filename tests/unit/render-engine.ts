@@ -10,8 +10,7 @@ import path from 'node:path';
 import { ExpressiveCodeEngine } from '@expressive-code/core';
 import { select, toHtml, type Element } from '@expressive-code/core/hast';
 import { pluginFrames } from '@expressive-code/plugin-frames';
-import type { Code, Root } from 'mdast';
-import { parsePage } from '../../scripts/extract/parse.ts';
+import { codeBlocks, parsePage } from '../../scripts/extract/parse.ts';
 import { pluginLabOutputs } from '../../site/expressive-code/lab-outputs.ts';
 
 /** The render fixtures and the record a real docker-target run of lab.mdx wrote. */
@@ -27,23 +26,13 @@ export interface RenderedBlock {
 	ast: Element;
 }
 
-function codeNodes(tree: Root): Code[] {
-	const out: Code[] = [];
-	const walk = (node: { type: string; children?: unknown[] }) => {
-		if (node.type === 'code') out.push(node as Code);
-		for (const child of node.children ?? []) walk(child as { type: string; children?: unknown[] });
-	};
-	walk(tree);
-	return out;
-}
-
 /** Renders every code block of `file` in document order. `startIndex` mimics a renderer whose block counter never resets. */
 export async function renderPage(file: string, options: { root: string; startIndex?: number; engine?: ExpressiveCodeEngine }): Promise<RenderedBlock[]> {
 	const engine = options.engine ?? newEngine(options.root);
 	const source = await readFile(file, 'utf8');
 	const blocks: RenderedBlock[] = [];
 	let index = options.startIndex ?? 0;
-	for (const node of codeNodes(parsePage(path.relative(options.root, file), source))) {
+	for (const node of codeBlocks(parsePage(path.relative(options.root, file), source))) {
 		const { renderedGroupAst } = await engine.render({
 			code: node.value.replace(/\t/g, '  '),
 			language: node.lang ?? '',
