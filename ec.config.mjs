@@ -25,6 +25,9 @@ export default defineEcConfig({
 	plugins: [pluginLabOutputs()],
 	// The lab engine hashes code with tabs expanded to 2 spaces (scripts/extract/normalise-code.ts).
 	tabWidth: 2,
+	// Long lines wrap (indented under their own line) instead of scrolling sideways: no hidden
+	// part of a command on a phone, and no scroll container a keyboard user has to reach.
+	defaultProps: { wrap: true, preserveIndent: true },
 	frames: {
 		// The copy button must copy exactly the command the runner runs, comments included.
 		removeCommentsWhenCopyingTerminalFrames: false,

@@ -4,22 +4,33 @@ import { launchBrowser, type TestBrowser } from './support/browser.ts';
 import { settle } from './support/settle.ts';
 import { describeSite, urlOf } from './support/site.ts';
 
-/** Light mode gets every gate rule; dark mode the colour rules, the only ones a theme can change. */
-const SCHEMES = [
-	{ scheme: 'light', rules: GATE_AXE_RULES, what: 'all rules' },
-	{ scheme: 'dark', rules: COLOR_AXE_RULES, what: 'colour rules' },
+/**
+ * Light mode gets every gate rule; dark mode the colour rules, the only ones a
+ * theme can change. A 390 px phone gets every rule again: there the page has
+ * other parts (menu button, sidebar as a dialog, table of contents as a
+ * disclosure) and wide tables and code scroll inside their boxes.
+ */
+const VIEWS = [
+	{ scheme: 'light', rules: GATE_AXE_RULES, what: 'desktop, all rules', phone: false },
+	{ scheme: 'dark', rules: COLOR_AXE_RULES, what: 'desktop, colour rules', phone: false },
+	{ scheme: 'light', rules: GATE_AXE_RULES, what: '390 px phone, all rules', phone: true },
 ] as const;
 
-describeSite('axe-core finds no accessibility violation, light and dark', (site) => {
-	let browser: TestBrowser;
+describeSite('axe-core finds no accessibility violation: light, dark and phone', (site) => {
+	let desktop: TestBrowser;
+	let phone: TestBrowser;
 	beforeAll(async () => {
-		browser = await launchBrowser();
+		desktop = await launchBrowser();
+		phone = await launchBrowser({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
 	});
-	afterAll(async () => browser?.close());
+	afterAll(async () => {
+		await desktop?.close();
+		await phone?.close();
+	});
 
-	const cases = site.pages.flatMap((p) => SCHEMES.map((s) => [p.path, s.scheme, s.what, s.rules] as const));
-	it.each(cases)('%s in %s mode (%s)', async (path, scheme, _what, rules) => {
-		const page = await browser.context.newPage();
+	const cases = site.pages.flatMap((p) => VIEWS.map((v) => [p.path, v.scheme, v.what, v.rules, v.phone] as const));
+	it.each(cases)('%s in %s mode (%s)', async (path, scheme, _what, rules, onPhone) => {
+		const page = await (onPhone ? phone : desktop).context.newPage();
 		try {
 			// Starlight's default theme follows the reader's system setting.
 			await page.emulateMedia({ colorScheme: scheme });
