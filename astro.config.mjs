@@ -1,4 +1,5 @@
 // @ts-check
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import mdx from '@astrojs/mdx';
@@ -9,6 +10,13 @@ import { labsRecordsWatch } from './site/integrations/labs-records-watch.ts';
 export default defineConfig({
 	site: 'https://k8s-services-verified.example',
 	srcDir: './site',
+	vite: {
+		resolve: {
+			// Pagefind's search UI loads when a reader is about to search, not on every page at idle
+			// (site/search/deferred-pagefind-ui.ts). Exact match: the real module is imported by its path.
+			alias: [{ find: /^@pagefind\/default-ui$/, replacement: fileURLToPath(new URL('./site/search/deferred-pagefind-ui.ts', import.meta.url)) }],
+		},
+	},
 	integrations: [
 		starlight({
 			title: 'Kubernetes Services, verified',

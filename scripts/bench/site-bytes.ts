@@ -35,7 +35,7 @@ function add(into: Bytes, body: Buffer): void {
 /**
  * Measures what each page costs a reader by loading it in Chromium, as a
  * reader would, until the network is idle, and sizing every response by type
- * (document, stylesheet, script, other). Inline CSS and JS are part of the HTML
+ * (document, stylesheet, script, other), each URL once. Inline CSS and JS are part of the HTML
  * figure. gzip is Node's zlib at its default level, what a typical static host
  * serves. Only `baseUrl`'s origin is fetched.
  */
@@ -52,8 +52,12 @@ export async function measureSiteBytes(baseUrl: string, paths: readonly string[]
 			const page = await browser.context.newPage();
 			const figures: PageBytes = { path: sitePath, html: ZERO(), css: ZERO(), js: ZERO(), other: ZERO() };
 			const pending: Promise<void>[] = [];
+			// A page may reference one file twice (Expressive Code links its stylesheet from the first
+			// code block of each render, so a lab page has two links to it); it is downloaded once.
+			const seen = new Set<string>();
 			page.on('response', (response) => {
-				if (response.status() !== 200) return;
+				if (response.status() !== 200 || seen.has(response.url())) return;
+				seen.add(response.url());
 				const type = response.request().resourceType();
 				pending.push(
 					response

@@ -9,23 +9,43 @@ import { CHROMIUM_PATH } from '../../tests/support/prereq.ts';
 /** The four Lighthouse categories the goal names, in the order the table prints them. */
 export const LIGHTHOUSE_CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
 
-/** One page's category scores, 0–100 (null when Lighthouse could not score it). */
-export interface LighthouseScores {
-	path: string;
-	scores: Record<(typeof LIGHTHOUSE_CATEGORIES)[number], number | null>;
+/** One category's name. */
+export type LighthouseCategory = (typeof LIGHTHOUSE_CATEGORIES)[number];
+
+/** One Lighthouse run of one page: category scores 0–100 (null when not scored). */
+export interface LighthouseRun {
+	scores: Record<LighthouseCategory, number | null>;
 	/** Weighted audits that did not pass, as `category: audit id`, to say what keeps a score below 100. */
 	failing: string[];
-	/** Why a page has no scores (Lighthouse's runtime error), if it has none. */
+	/** Lighthouse's measure of this machine's CPU speed during the run (higher is faster; ~1,000+ is a fast desktop). */
+	benchmarkIndex: number | null;
+	/** Why the page has no scores (Lighthouse's runtime error), if it has none. */
 	error?: string;
 }
 
+/** A page's runs and the one that represents it: the run with the median performance score. */
+export interface LighthouseFigure {
+	median: LighthouseRun;
+	runs: LighthouseRun[];
+}
+
 /**
- * Scores every page with Lighthouse's default configuration (mobile form
- * factor, simulated slow-4G throttling: the strict one) in Debian's Chromium,
- * launched by chrome-launcher with the sandbox's flags and a throwaway profile.
- * Pages run one after another in one browser.
+ * The run with the median performance score (Lighthouse's own advice for its
+ * variance: run several times, report the median run, not a best one).
  */
-export async function lighthouseScores(baseUrl: string, paths: readonly string[]): Promise<LighthouseScores[]> {
+export function medianRun(runs: readonly LighthouseRun[]): LighthouseRun {
+	if (runs.length === 0) throw new Error('medianRun: no runs');
+	const sorted = [...runs].sort((a, b) => (a.scores.performance ?? -1) - (b.scores.performance ?? -1));
+	return sorted[Math.floor((sorted.length - 1) / 2)]!;
+}
+
+/**
+ * One Chromium (Debian's, with the sandbox's flags and a throwaway profile,
+ * launched by chrome-launcher) that scores pages one after another with
+ * Lighthouse's default configuration: mobile form factor, simulated slow-4G
+ * throttling and a 4× CPU slowdown, the strict setting. Call close() when done.
+ */
+export async function openLighthouse(): Promise<{ run(url: string, categories?: readonly LighthouseCategory[]): Promise<LighthouseRun>; close(): Promise<void> }> {
 	const userDataDir = await mkdtemp(path.join(tmpdir(), 'bench-lighthouse-'));
 	const chrome = await launch({
 		chromePath: CHROMIUM_PATH,
@@ -33,51 +53,37 @@ export async function lighthouseScores(baseUrl: string, paths: readonly string[]
 		userDataDir,
 		logLevel: 'silent',
 	});
-	const results: LighthouseScores[] = [];
-	try {
-		for (const sitePath of paths) {
+	const none = (): LighthouseRun['scores'] => ({ performance: null, accessibility: null, 'best-practices': null, seo: null });
+	return {
+		async run(url, categories = LIGHTHOUSE_CATEGORIES) {
 			let runner: Awaited<ReturnType<typeof lighthouse>>;
 			try {
-				runner = await lighthouse(new URL(sitePath, baseUrl).href, {
-					port: chrome.port,
-					output: 'json',
-					logLevel: 'error',
-					onlyCategories: [...LIGHTHOUSE_CATEGORIES],
-				});
+				runner = await lighthouse(url, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: [...categories] });
 			} catch (error) {
 				// One page Lighthouse cannot run is a figure ("no score"), not the end of the bench.
-				const none = { performance: null, accessibility: null, 'best-practices': null, seo: null };
-				results.push({ path: sitePath, scores: none, failing: [], error: (error as Error).message.split('\n')[0] ?? 'failed' });
-				continue;
+				return { scores: none(), failing: [], benchmarkIndex: null, error: (error as Error).message.split('\n')[0] ?? 'failed' };
 			}
 			const lhr = runner?.lhr;
-			const score = (c: string) => {
-				const s = lhr?.categories[c]?.score;
-				return typeof s === 'number' ? Math.round(s * 100) : null;
-			};
+			const scores = none();
 			const failing: string[] = [];
-			for (const category of LIGHTHOUSE_CATEGORIES) {
+			for (const category of categories) {
+				const s = lhr?.categories[category]?.score;
+				scores[category] = typeof s === 'number' ? Math.round(s * 100) : null;
 				for (const ref of lhr?.categories[category]?.auditRefs ?? []) {
 					const audit = lhr?.audits[ref.id];
 					if (ref.weight > 0 && audit && typeof audit.score === 'number' && audit.score < 1) failing.push(`${category}: ${ref.id}`);
 				}
 			}
-			results.push({
-				path: sitePath,
+			return {
+				scores,
 				failing,
-				scores: {
-					performance: score('performance'),
-					accessibility: score('accessibility'),
-					'best-practices': score('best-practices'),
-					seo: score('seo'),
-				},
+				benchmarkIndex: lhr?.environment.benchmarkIndex ?? null,
 				...(lhr?.runtimeError ? { error: lhr.runtimeError.message } : {}),
-			});
-		}
-	} finally {
-		chrome.kill();
-		await rm(userDataDir, { recursive: true, force: true, maxRetries: 3 });
-	}
-	return results;
+			};
+		},
+		async close() {
+			chrome.kill();
+			await rm(userDataDir, { recursive: true, force: true, maxRetries: 3 });
+		},
+	};
 }
-

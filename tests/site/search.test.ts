@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { launchBrowser, type TestBrowser } from './support/browser.ts';
+import { settle } from './support/settle.ts';
 import { describeSite, urlOf } from './support/site.ts';
 
 /** Each Service type by the name a reader types, and the page that must come up. */
@@ -39,4 +40,27 @@ describeSite('search finds each Service type by name', (site) => {
 			}
 		});
 	}
+
+	it('the search UI is downloaded only when a reader goes to search, and Ctrl+K then focuses its input', async () => {
+		const page = await browser.context.newPage();
+		try {
+			const scripts: string[] = [];
+			page.on('request', (request) => {
+				if (request.resourceType() === 'script') scripts.push(new URL(request.url()).pathname);
+			});
+			await page.goto(urlOf(site, '/services/nodeport/'), { waitUntil: 'load' });
+			await settle(page);
+			// Pagefind's UI is the one big script (~94 kB); its chunk is named after its module, ui-core.
+			expect(scripts.filter((s) => s.includes('ui-core')), 'search UI scripts loaded before any search').toEqual([]);
+			await page.keyboard.press('Control+k');
+			const input = page.locator('#starlight__search input').first();
+			await input.waitFor({ state: 'visible' });
+			await page.waitForFunction(() => document.activeElement?.matches('#starlight__search input'));
+			expect(scripts.filter((s) => s.includes('ui-core')).length, 'search UI scripts after Ctrl+K').toBe(1);
+			await page.keyboard.type('NodePort');
+			await page.locator('#starlight__search .pagefind-ui__result-link').first().waitFor({ state: 'visible', timeout: 15_000 });
+		} finally {
+			await page.close();
+		}
+	});
 });
