@@ -1,6 +1,8 @@
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { get } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveStatic, type StaticServer } from './support/static-server.ts';
 
@@ -16,6 +18,7 @@ describe('static server for the built site', () => {
 		await writeFile(path.join(dir, 'app.js'), 'export {};');
 		await writeFile(path.join(dir, 'wasm.wasm'), new Uint8Array([0, 97, 115, 109]));
 		await writeFile(path.join(dir, '404.html'), '<h1>not found</h1>');
+		await writeFile(path.join(dir, 'lab.tar.gz'), new Uint8Array([0x1f, 0x8b, 8, 0]));
 		await writeFile(path.join(tmpdir(), 'static-server-secret.txt'), 'secret');
 		server = await serveStatic(dir);
 	});
@@ -56,5 +59,25 @@ describe('static server for the built site', () => {
 		const res = await fetch(`${server.url}/..%2fstatic-server-secret.txt`);
 		expect(res.status).not.toBe(200);
 		expect(await res.text()).not.toContain('secret');
+	});
+
+	/** A raw GET (no automatic decompression), with or without `accept-encoding: gzip`. */
+	const raw = (p: string, acceptGzip: boolean) =>
+		new Promise<{ encoding: string | undefined; body: Buffer }>((resolve, reject) => {
+			get(`${server.url}${p}`, { headers: acceptGzip ? { 'accept-encoding': 'gzip, deflate, br' } : {} }, (res) => {
+				const chunks: Buffer[] = [];
+				res.on('data', (c: Buffer) => chunks.push(c));
+				res.on('end', () => resolve({ encoding: res.headers['content-encoding'], body: Buffer.concat(chunks) }));
+			}).on('error', reject);
+		});
+
+	it('gzips text for clients that accept it, like a static host; never an archive, never unasked', async () => {
+		const page = await raw('/services/clusterip/', true);
+		expect(page.encoding).toBe('gzip');
+		expect(gunzipSync(page.body).toString()).toBe('<h1>ClusterIP</h1>');
+		expect((await raw('/services/clusterip/', false)).encoding).toBeUndefined();
+		const archive = await raw('/lab.tar.gz', true);
+		expect(archive.encoding).toBeUndefined();
+		expect([...archive.body]).toEqual([0x1f, 0x8b, 8, 0]);
 	});
 });

@@ -3,6 +3,7 @@ import { stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { createGzip } from 'node:zlib';
 
 /** Content types of what an Astro + Starlight + Pagefind build emits; anything else is served as bytes. */
 export const CONTENT_TYPES: Readonly<Record<string, string>> = {
@@ -52,18 +53,30 @@ async function isDirectory(p: string): Promise<boolean> {
 	}
 }
 
+/** Types a static host compresses (text); archives, images and fonts are already compressed. */
+const COMPRESSIBLE = /^(text\/|application\/(json|xml)|image\/svg\+xml)/;
+
 function send(res: ServerResponse, req: IncomingMessage, status: number, file: string): void {
 	const type = CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
-	res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
+	// Like any static host, gzip text for clients that accept it: page weight and Lighthouse's
+	// simulated slow network then see what readers get.
+	const gzip = COMPRESSIBLE.test(type) && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
+	res.writeHead(status, {
+		'content-type': type,
+		'cache-control': 'no-store',
+		vary: 'accept-encoding',
+		...(gzip ? { 'content-encoding': 'gzip' } : {}),
+	});
 	if (req.method === 'HEAD') res.end();
+	else if (gzip) createReadStream(file).pipe(createGzip()).pipe(res);
 	else createReadStream(file).pipe(res);
 }
 
 /**
  * Serves a built site the way a static host does, so the browser tests see what
  * readers will: `/dir/` serves `dir/index.html`, `/dir` redirects to `/dir/`, a
- * missing file gets status 404 (with the site's 404.html when there is one), and
- * nothing outside the root is ever served. Listens on a random loopback port only.
+ * missing file gets status 404 (with the site's 404.html when there is one), text
+ * is gzipped for clients that accept it, and nothing outside the root is ever served. Listens on a random loopback port only.
  */
 export async function serveStatic(root: string): Promise<StaticServer> {
 	const base = path.resolve(root);
