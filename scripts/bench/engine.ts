@@ -19,6 +19,7 @@ import type { Lab } from '../model/lab.ts';
 import { BUSYBOX_IMAGE, ensureBusyboxImage } from '../run/busybox-image.ts';
 import { DockerTarget } from '../run/docker-target.ts';
 import { runLab } from '../run/runner.ts';
+import { median } from './site-table.ts';
 
 const run = promisify(execFile);
 
@@ -55,12 +56,6 @@ export interface EngineBenchOptions {
 
 /** The command both sides run: trivial, so what is measured is the overhead around it. */
 const COMMAND = 'echo hello';
-
-function median(values: number[]): number {
-	const sorted = [...values].sort((a, b) => a - b);
-	const mid = Math.floor(sorted.length / 2);
-	return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-}
 
 /** A lab of n identical steps, built the way pages are: through the extractor. */
 function stepLab(n: number): Lab {

@@ -21,7 +21,7 @@ import { measureSiteBytes, type Bytes } from './site-bytes.ts';
 import { LIGHTHOUSE_CATEGORIES, medianRun, openLighthouse, type LighthouseRun } from './site-lighthouse.ts';
 import { makeBare, makeScaled, snapshotProject } from './site-projects.ts';
 import { writeFigures } from './site-readme.ts';
-import { formatTable, kB, seconds, type TableRow } from './site-table.ts';
+import { formatTable, kB, median, seconds, type TableRow } from './site-table.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** Every bench file lives here (git-ignored); the projects are inside the repo so packages resolve. */
@@ -35,13 +35,6 @@ const SCALES = (process.env.BENCH_SCALES ?? '10,50,200').split(',').map(Number);
 
 const args = new Set(process.argv.slice(2));
 const log = (text: string) => process.stderr.write(`bench: ${text}\n`);
-
-/** The middle value (the mean of the two middle ones for an even count). */
-function median(values: readonly number[]): number {
-	const sorted = [...values].sort((a, b) => a - b);
-	const mid = Math.floor(sorted.length / 2);
-	return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
 
 function bytes(b: Bytes): string {
 	return `${kB(b.raw)} / ${kB(b.gzip)}`;

@@ -23,12 +23,6 @@ export interface LighthouseRun {
 	error?: string;
 }
 
-/** A page's runs and the one that represents it: the run with the median performance score. */
-export interface LighthouseFigure {
-	median: LighthouseRun;
-	runs: LighthouseRun[];
-}
-
 /**
  * The run with the median performance score (Lighthouse's own advice for its
  * variance: run several times, report the median run, not a best one).

@@ -38,3 +38,11 @@ export function kB(bytes: number): string {
 export function seconds(ms: number): string {
 	return `${(ms / 1000).toFixed(1)} s`;
 }
+
+/** The median of some numbers (the mean of the middle two for an even count; NaN for none). */
+export function median(values: readonly number[]): number {
+	if (values.length === 0) return Number.NaN;
+	const sorted = [...values].sort((a, b) => a - b);
+	const mid = Math.floor(sorted.length / 2);
+	return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { axeViolations, COLOR_AXE_RULES, GATE_AXE_RULES } from './support/axe.ts';
-import { launchBrowser, type TestBrowser } from './support/browser.ts';
+import { launchBrowser, PHONE, type TestBrowser } from './support/browser.ts';
 import { settle } from './support/settle.ts';
 import { describeSite, urlOf } from './support/site.ts';
 
@@ -21,7 +21,7 @@ describeSite('axe-core finds no accessibility violation: light, dark and phone',
 	let phone: TestBrowser;
 	beforeAll(async () => {
 		desktop = await launchBrowser();
-		phone = await launchBrowser({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+		phone = await launchBrowser(PHONE);
 	});
 	afterAll(async () => {
 		await desktop?.close();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ASPECTS, SERVICE_KINDS } from '../../site/data/comparison.ts';
-import { launchBrowser, type TestBrowser } from './support/browser.ts';
+import { launchBrowser, PHONE, type TestBrowser } from './support/browser.ts';
 import { describeSite, urlOf } from './support/site.ts';
 
 /**
@@ -13,7 +13,7 @@ describeSite('the comparison: a table on a desktop, cards on a phone, the same c
 	let phone: TestBrowser;
 	beforeAll(async () => {
 		desktop = await launchBrowser();
-		phone = await launchBrowser({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+		phone = await launchBrowser(PHONE);
 	});
 	afterAll(async () => {
 		await desktop?.close();

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { launchBrowser, type BrowserOptions, type TestBrowser } from './support/browser.ts';
+import { launchBrowser, PHONE, type BrowserOptions, type TestBrowser } from './support/browser.ts';
 import { pageSlug, SCREENSHOT_DIR, writeAtomic } from './support/artifacts.ts';
 import { settle } from './support/settle.ts';
 import { describeSite, urlOf } from './support/site.ts';
@@ -12,7 +12,7 @@ const VIEWS: ReadonlyArray<{ name: string; scheme: 'light' | 'dark'; options: Br
 	{
 		name: 'phone-390',
 		scheme: 'light',
-		options: { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true },
+		options: PHONE,
 	},
 ];
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { launchBrowser, type TestBrowser } from './support/browser.ts';
+import { launchBrowser, PHONE, type TestBrowser } from './support/browser.ts';
 import { describeSite, urlOf } from './support/site.ts';
 
 /**
@@ -11,7 +11,7 @@ import { describeSite, urlOf } from './support/site.ts';
  */
 const VIEWS = [
 	{ name: 'desktop', options: { viewport: { width: 1280, height: 800 } } },
-	{ name: 'phone', options: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true } },
+	{ name: 'phone', options: PHONE },
 ] as const;
 
 for (const view of VIEWS) {

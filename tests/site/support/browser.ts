@@ -22,6 +22,9 @@ export const CHROMIUM_FLAGS: readonly string[] = [
 /** Context options a test may set (viewport, colour scheme, permissions, …). */
 export type BrowserOptions = Parameters<typeof chromium.launchPersistentContext>[1];
 
+/** The phone every site test looks at pages with: 390 px wide, touch, a 2× screen. */
+export const PHONE: BrowserOptions = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
+
 /** A browser the test owns: its one context, and close() that also deletes the profile. */
 export interface TestBrowser {
 	context: BrowserContext;
