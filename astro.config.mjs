@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import mdx from '@astrojs/mdx';
+import { labsExtractAhead } from './site/integrations/labs-extract-ahead.ts';
 import { labsStrict } from './site/integrations/labs-strict.ts';
 import { labsRecordsWatch } from './site/integrations/labs-records-watch.ts';
 
@@ -41,6 +42,7 @@ export default defineConfig({
 			],
 		}),
 		mdx(),
+		labsExtractAhead(),
 		labsStrict(),
 		labsRecordsWatch(),
 	],

@@ -2,13 +2,14 @@
  * Step 1 of the lab pipeline (extract → run → check → record): pages in,
  * Labs out. Everything other modules need from extraction is exported here.
  */
-import { readdir, readFile } from 'node:fs/promises';
-import { join, posix, relative, sep } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import type { Lab } from '../model/lab.ts';
 import { LabSyntaxError, type LabProblem } from './errors.ts';
 import { extractLab, type ExtractOptions } from './extract-lab.ts';
+import { findPages, projectPath } from './find-pages.ts';
 
 export { extractLab, type ExtractOptions } from './extract-lab.ts';
+export { findPages } from './find-pages.ts';
 export { LabSyntaxError, formatProblem, type LabProblem } from './errors.ts';
 export { normaliseCode, EC_TAB_WIDTH } from './normalise-code.ts';
 export { chainHashes, stepHash, canonicalJson, CHAIN_HASH_VERSION, type HashableStep } from './chain-hash.ts';
@@ -16,23 +17,9 @@ export { classifyFence, SHELL_LANGS, RUNNABLE_LANGS, RUN_DEFAULTS, type BlockKin
 export { LabOptionsSchema, DEFAULT_K3S_ARGS, DEFAULT_LAB_TIMEOUT } from './frontmatter.ts';
 export { commandFiles, LAB_FILE_EXTENSIONS } from './file-references.ts';
 
-function projectPath(path: string): string {
-	const rel = relative(process.cwd(), path) || path;
-	return rel.split(sep).join(posix.sep);
-}
-
 /** Reads and extracts one page; `path` may be absolute or relative to the project root (the cwd). */
 export async function readLab(path: string, options?: ExtractOptions): Promise<Lab | null> {
 	return extractLab(projectPath(path), await readFile(path, 'utf8'), options);
-}
-
-/** Every page (*.mdx, *.md) under `root`, project-relative with POSIX separators, sorted. */
-export async function findPages(root = 'tutorials'): Promise<string[]> {
-	const entries = await readdir(root, { recursive: true, withFileTypes: true });
-	return entries
-		.filter((e) => e.isFile() && /\.mdx?$/.test(e.name))
-		.map((e) => projectPath(join(e.parentPath, e.name)))
-		.sort();
 }
 
 /**

@@ -7,27 +7,45 @@
  * latest result per page and image, and is reused only when the source text is
  * identical, so `astro dev` still sees an edited page at once. Errors are never
  * cached. Callers must treat the returned Lab as read-only.
+ *
+ * The extractor itself (the MDX parser, YAML, shell parsing) is imported on the
+ * first miss only: a build whose pages were extracted ahead in a worker thread
+ * (site/labs/extract-ahead.ts) never loads it on its main thread.
  */
 import { k3sImage } from '../model/k3s-image.ts';
 import type { Lab } from '../model/lab.ts';
-import { extractLab, type ExtractOptions } from './extract-lab.ts';
+import type { ExtractOptions } from './extract-lab.ts';
 
-const CACHE = Symbol.for('k8s-services-labs.extract-cache.v1');
+const CACHE = Symbol.for('k8s-services-labs.extract-cache.v2');
 
-type Entry = { source: string; lab: Lab | null };
+/** A result, or the extraction in progress, so concurrent callers (code blocks render concurrently) share one. */
+type Entry = { source: string; lab: Promise<Lab | null> };
 
 function cache(): Map<string, Entry> {
 	const holder = globalThis as typeof globalThis & { [CACHE]?: Map<string, Entry> };
 	return (holder[CACHE] ??= new Map());
 }
 
+const key = (file: string, image: string) => `${file}\u0000${image}`;
+
 /** extractLab, memoised process-wide by file, image and exact source text. */
-export function extractLabShared(file: string, source: string, options: ExtractOptions = {}): Lab | null {
+export function extractLabShared(file: string, source: string, options: ExtractOptions = {}): Promise<Lab | null> {
 	const image = options.image ?? k3sImage();
-	const key = `${file}\u0000${image}`;
-	const known = cache().get(key);
+	const known = cache().get(key(file, image));
 	if (known && known.source === source) return known.lab;
-	const lab = extractLab(file, source, { ...options, image });
-	cache().set(key, { source, lab });
+	const lab = import('./extract-lab.ts').then(({ extractLab }) => extractLab(file, source, { ...options, image }));
+	const entry = { source, lab };
+	cache().set(key(file, image), entry);
+	// Errors are not cached: the next call extracts again and reports them again.
+	lab.catch(() => cache().get(key(file, image)) === entry && cache().delete(key(file, image)));
 	return lab;
+}
+
+/**
+ * Stores a lab extracted elsewhere (a worker thread running the same extractLab
+ * on the same text), so extractLabShared for that file, image and source
+ * returns it without extracting again.
+ */
+export function primeShared(file: string, source: string, image: string, lab: Lab | null): void {
+	cache().set(key(file, image), { source, lab: Promise.resolve(lab) });
 }

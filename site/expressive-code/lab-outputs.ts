@@ -66,14 +66,14 @@ export function pluginLabOutputs(options: LabOutputsOptions = {}): ExpressiveCod
 	return definePlugin({
 		name: 'lab-outputs',
 		hooks: {
-			preprocessMetadata: ({ codeBlock }) => {
+			preprocessMetadata: async ({ codeBlock }) => {
 				const fileName = codeBlock.metaOptions.getString('file');
 				if (fileName && codeBlock.props.title === undefined) codeBlock.props.title = fileName;
 
 				const role = blockRole(codeBlock.language, codeBlock.meta);
 				const sourceFile = codeBlock.parentDocument?.sourceFilePath;
 				if (!role || !sourceFile) return;
-				const page = loadPageLab(sourceFile, options);
+				const page = await loadPageLab(sourceFile, options);
 				if (!page) return;
 				const blockIndex = codeBlock.parentDocument?.positionInDocument?.groupIndex;
 				const step = matcherFor(sourceFile, page).match(role, codeBlock.code, blockIndex);

@@ -67,44 +67,58 @@ interface CacheEntry {
 	source: string;
 	recordText: string | null;
 	image: string;
-	result: PageLab | null;
+	/** The result, or its computation in progress: concurrent callers share one promise. */
+	result: Promise<PageLab | null>;
 }
 /**
  * Shared by every copy of this module in the process (Astro loads it natively for the
  * Expressive Code plugin and bundled through Vite for components), so each page and
  * record is extracted and validated once per build, not once per copy.
  */
-const PAGE_CACHE = Symbol.for('k8s-services-labs.page-lab-cache.v1');
+const PAGE_CACHE = Symbol.for('k8s-services-labs.page-lab-cache.v2');
 const cache: Map<string, CacheEntry> = ((globalThis as typeof globalThis & { [PAGE_CACHE]?: Map<string, CacheEntry> })[PAGE_CACHE] ??= new Map());
+
+async function buildPageLab(relative: string, absolutePath: string, source: string, image: string): Promise<PageLab | null> {
+	let lab = await extractLabShared(relative, source, { image });
+	if (!lab) return null;
+	const record = readRecord(recordPathFor(absolutePath), recordPathFor(relative));
+	// A record of another target (the docker tier's busybox) never ran k3s, so its hashes name its own
+	// image: compare with the page hashed for that image. Its outputs are then shown as "Recorded · docker
+	// (…)", never as verified on k3s; a k3s record must match the pinned image or it is stale.
+	if (record && record.target !== K3S_TARGET && record.image !== image) lab = (await extractLabShared(relative, source, { image: record.image })) ?? lab;
+	return { lab, record, views: labViews(lab, record), absolutePath };
+}
 
 /**
  * The lab of a page and its record, or null for a plain page (no `lab:`).
  * Re-reads both files on every call and re-extracts only when either changed,
- * so `astro dev` shows an edited page or a new record at once.
- * Throws the extractor's LabSyntaxError for a page that breaks the contract.
+ * so `astro dev` shows an edited page or a new record at once. Every caller
+ * for the same page and content gets the same promise, so they see the same
+ * PageLab object and resume in the order they asked (the Expressive Code
+ * plugin matches a page's blocks to steps in document order).
+ * Rejects with the extractor's LabSyntaxError for a page that breaks the contract.
  */
-export function loadPageLab(file: string, options: LoadOptions = {}): PageLab | null {
+export function loadPageLab(file: string, options: LoadOptions = {}): Promise<PageLab | null> {
 	const root = options.root ?? process.cwd();
 	const image = options.image ?? k3sImage();
 	const absolutePath = path.resolve(root, file);
 	const relative = path.relative(root, absolutePath).split(path.sep).join('/');
-	const source = readFileSync(absolutePath, 'utf8');
-	const recordFile = recordPathFor(absolutePath);
-	const recordText = existsSync(recordFile) ? readFileSync(recordFile, 'utf8') : null;
+	let source: string;
+	let recordText: string | null;
+	try {
+		source = readFileSync(absolutePath, 'utf8');
+		const recordFile = recordPathFor(absolutePath);
+		recordText = existsSync(recordFile) ? readFileSync(recordFile, 'utf8') : null;
+	} catch (error) {
+		return Promise.reject(error);
+	}
 	const cached = cache.get(absolutePath);
 	if (cached && cached.source === source && cached.recordText === recordText && cached.image === image) return cached.result;
-	let lab = extractLabShared(relative, source, { image });
-	let result: PageLab | null = null;
-	if (lab) {
-		const record = readRecord(recordFile, recordPathFor(relative));
-		// A record of another target (the docker tier's busybox) never ran k3s, so its hashes name its own
-		// image: compare with the page hashed for that image. Its outputs are then shown as "Recorded · docker
-		// (…)", never as verified on k3s; a k3s record must match the pinned image or it is stale.
-		if (record && record.target !== K3S_TARGET && record.image !== image) lab = extractLabShared(relative, source, { image: record.image }) ?? lab;
-		result = { lab, record, views: labViews(lab, record), absolutePath };
-	}
-	cache.set(absolutePath, { source, recordText, image, result });
-	return result;
+	const entry: CacheEntry = { source, recordText, image, result: buildPageLab(relative, absolutePath, source, image) };
+	cache.set(absolutePath, entry);
+	// Errors are not cached: the next call reads and extracts again, and reports them again.
+	entry.result.catch(() => cache.get(absolutePath) === entry && cache.delete(absolutePath));
+	return entry.result;
 }
 
 /**

@@ -30,10 +30,10 @@ export interface SummaryData {
 export const LABELS_PAGE = '/start/reading/#what-the-labels-mean';
 
 /** The summary of the page at `filePath` (relative to the project root). */
-export function summaryFor(filePath: string, options: LinkOptions = {}): SummaryData | null {
+export async function summaryFor(filePath: string, options: LinkOptions = {}): Promise<SummaryData | null> {
 	const root = options.root ?? process.cwd();
 	if (!existsSync(path.resolve(root, filePath))) return null;
-	const page = loadPageLab(filePath, options);
+	const page = await loadPageLab(filePath, options);
 	if (!page) return null;
 	const slug = slugForPage(filePath);
 	const base = options.base ?? '';
@@ -44,9 +44,9 @@ export function summaryFor(filePath: string, options: LinkOptions = {}): Summary
  * The panel of step `step` (1-based) of the page `slug`, with a link back to
  * it. Throws, naming the page and the steps it has, for a bad reference.
  */
-export function quotedStep(slug: string, step: number, options: LinkOptions = {}): Element {
+export async function quotedStep(slug: string, step: number, options: LinkOptions = {}): Promise<Element> {
 	const file = pageFileForSlug(slug, options.root);
-	const page = loadPageLab(file, options);
+	const page = await loadPageLab(file, options);
 	if (!page) {
 		throw new Error(`${file}: found a plain page (no \`lab:\` frontmatter, no run steps); expected a lab for <StepOutput page="${slug}" step={${step}} />.\n  hint: quote a step of a lab page.`);
 	}

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPageLab, pageFileForSlug, readRecord, slugForPage } from '../../site/labs/page-lab.ts';
 import { quotedStep, summaryFor } from '../../site/labs/quote.ts';
 import { freshLabel, kubernetesVersion, labSummary, producedOn, strictProblems, summaryText } from '../../site/labs/status.ts';
-import { collectStrictProblems, strictFailure } from '../../site/integrations/labs-strict.ts';
+import { collectStrictProblems, strictFailure } from '../../site/labs/strict.ts';
 import { FIXTURE_PAGE, FIXTURE_RECORD } from './render-engine.ts';
 
 let root: string;
@@ -55,45 +55,54 @@ describe('lab summary', () => {
 		expect(summaryText({ total: 3, fresh: 0, stale: 0 }, null)).toEqual({ icon: 'expected', text: 'Not yet verified on a live cluster: the outputs shown are the expected ones' });
 	});
 
-	it('counts the fresh steps and names what produced them (a docker record is never "verified")', () => {
-		const page = loadPageLab('tutorials/services/fresh.mdx', { root })!;
+	it('counts the fresh steps and names what produced them (a docker record is never "verified")', async () => {
+		const page = (await loadPageLab('tutorials/services/fresh.mdx', { root }))!;
 		const s = labSummary(page.lab, page.record);
 		expect(s).toMatchObject({ fresh: 5, total: 5, icon: 'recorded' });
 		expect(s.text).toBe(`5 of 5 steps recorded on docker (labs-busybox), ${page.record!.recordedAt.slice(0, 10)}; not yet verified on a live k3s cluster`);
 	});
 
-	it('says how many steps are stale', () => {
-		const page = loadPageLab('tutorials/services/stale.mdx', { root })!;
+	it('says how many steps are stale', async () => {
+		const page = (await loadPageLab('tutorials/services/stale.mdx', { root }))!;
 		expect(labSummary(page.lab, page.record).text).toMatch(/^1 of 5 steps recorded on docker \(labs-busybox\), \d{4}-\d\d-\d\d; the other 4 show expected outputs \(4 stale\)/);
 	});
 
-	it('says plainly when nothing is verified', () => {
-		const page = loadPageLab('tutorials/services/unverified.mdx', { root })!;
+	it('says plainly when nothing is verified', async () => {
+		const page = (await loadPageLab('tutorials/services/unverified.mdx', { root }))!;
 		expect(labSummary(page.lab, page.record).text).toBe('Not yet verified on a live cluster: the outputs shown are the expected ones');
 	});
 
-	it('gives the summary data for the page shell: bundle link by slug; nothing for a plain page or a missing file', () => {
-		const data = summaryFor('tutorials/services/fresh.mdx', { root, base: '/docs' })!;
+	it('gives concurrent callers one PageLab (the plugin matches a page\'s blocks in order against it)', async () => {
+		const page = path.join(root, 'tutorials/services/concurrent.mdx');
+		await writeFile(page, await readFile(FIXTURE_PAGE, 'utf8'));
+		const [a, b, c] = await Promise.all([1, 2, 3].map(() => loadPageLab('tutorials/services/concurrent.mdx', { root }))).finally(() => rm(page));
+		expect(a).not.toBeNull();
+		expect(b).toBe(a);
+		expect(c).toBe(a);
+	});
+
+	it('gives the summary data for the page shell: bundle link by slug; nothing for a plain page or a missing file', async () => {
+		const data = (await summaryFor('tutorials/services/fresh.mdx', { root, base: '/docs' }))!;
 		expect(data.bundleHref).toBe('/docs/labs/services/fresh.tar.gz');
 		expect(data.labelsHref).toBe('/docs/start/reading/#what-the-labels-mean');
 		expect(data.page.lab.options.namespace).toBe('render-fixture');
-		expect(summaryFor('tutorials/services/plain.mdx', { root })).toBeNull();
-		expect(summaryFor('tutorials/404.md', { root })).toBeNull();
+		expect(await summaryFor('tutorials/services/plain.mdx', { root })).toBeNull();
+		expect(await summaryFor('tutorials/404.md', { root })).toBeNull();
 	});
 });
 
 describe('StepOutput data (quotedStep)', () => {
-	it('quotes a step with the same label as the page and links to its anchor', () => {
-		const panel = quotedStep('services/fresh', 3, { root });
+	it('quotes a step with the same label as the page and links to its anchor', async () => {
+		const panel = await quotedStep('services/fresh', 3, { root });
 		expect(toText(selectAll('.lab-output__label', panel)[0]!)).toMatch(/^Recorded · docker \(labs-busybox\) · .* · exit 3$/);
 		expect(selectAll('a', panel)[0]!.properties.href).toBe('/services/fresh/#step-3');
 		expect(panel.properties.id).toBeUndefined();
 	});
 
-	it('fails for a missing page or step, naming what exists', () => {
-		expect(() => quotedStep('services/nope', 1, { root })).toThrow(/page "services\/nope": found no page file; expected one of tutorials\/services\/nope\.mdx/);
-		expect(() => quotedStep('services/fresh', 9, { root })).toThrow(/tutorials\/services\/fresh\.mdx: found no step 9; expected a step number from 1 to 5/);
-		expect(() => quotedStep('services/plain', 1, { root })).toThrow(/found a plain page/);
+	it('fails for a missing page or step, naming what exists', async () => {
+		await expect(quotedStep('services/nope', 1, { root })).rejects.toThrow(/page "services\/nope": found no page file; expected one of tutorials\/services\/nope\.mdx/);
+		await expect(quotedStep('services/fresh', 9, { root })).rejects.toThrow(/tutorials\/services\/fresh\.mdx: found no step 9; expected a step number from 1 to 5/);
+		await expect(quotedStep('services/plain', 1, { root })).rejects.toThrow(/found a plain page/);
 	});
 
 	it('maps slugs and pages both ways', () => {
@@ -112,8 +121,8 @@ describe('strict mode', () => {
 		expect(strictFailure(problems)).toMatch(/^LABS_STRICT=1: 15 run steps are not verified on k3s;[\s\S]*\n {2}hint: /);
 	});
 
-	it('agrees with strictProblems for one page', () => {
-		const page = loadPageLab('tutorials/services/stale.mdx', { root })!;
+	it('agrees with strictProblems for one page', async () => {
+		const page = (await loadPageLab('tutorials/services/stale.mdx', { root }))!;
 		expect(strictProblems(page.lab, page.record)[0]).toMatch(/stale\.mdx:21: step 1 recorded on docker/);
 	});
 });

@@ -7,7 +7,7 @@ import type { APIRoute, GetStaticPaths, InferGetStaticPropsType } from 'astro';
 import { labBundle } from '../../../scripts/bundle/lab-bundle.ts';
 import { pageSlug } from '../../../scripts/bundle/page-slug.ts';
 import { readFile } from 'node:fs/promises';
-import { findPages } from '../../../scripts/extract/index.ts';
+import { findPages } from '../../../scripts/extract/find-pages.ts';
 import { extractLabShared } from '../../../scripts/extract/shared-cache.ts';
 
 /** One path per page that is a lab; plain pages get no bundle. */
@@ -15,7 +15,7 @@ export const getStaticPaths = (async () => {
 	const paths = [];
 	for (const page of await findPages()) {
 		// findPages gives project-relative paths (as readLab would use); the extraction is shared with the pages.
-		const lab = extractLabShared(page, await readFile(page, 'utf8'));
+		const lab = await extractLabShared(page, await readFile(page, 'utf8'));
 		if (lab) paths.push({ params: { slug: pageSlug(page) }, props: { lab } });
 	}
 	return paths;
