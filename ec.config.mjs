@@ -5,9 +5,11 @@ import { defineEcConfig } from 'astro-expressive-code';
  * Expressive Code configuration (the supported place for plugins with
  * Starlight). Astro loads this file twice: natively in Node when the
  * integration starts (Markdown/MDX code blocks), and through Vite for the
- * <Code> component. Both import the plugin's TypeScript directly (Vite
- * compiles it; Node >= 22.18 strips the types). Only an older Node without
- * type stripping falls back to compiling it through tsx, which costs seconds.
+ * <Code> component. Lab blocks are Markdown fences only (the extractor never
+ * sees a <Code> component), so the lab plugin is loaded natively alone: Vite
+ * defines import.meta.env, Node does not. The plugin's TypeScript is imported
+ * directly (Node >= 22.18 strips the types); only an older Node without type
+ * stripping falls back to compiling it through tsx, which costs seconds.
  */
 async function loadPlugin() {
 	try {
@@ -19,10 +21,8 @@ async function loadPlugin() {
 	}
 }
 
-const { pluginLabOutputs } = await loadPlugin();
-
 export default defineEcConfig({
-	plugins: [pluginLabOutputs()],
+	plugins: import.meta.env ? [] : [(await loadPlugin()).pluginLabOutputs()],
 	// The lab engine hashes code with tabs expanded to 2 spaces (scripts/extract/normalise-code.ts).
 	tabWidth: 2,
 	// Long lines wrap (indented under their own line) instead of scrolling sideways: no hidden
