@@ -62,6 +62,9 @@ function importRootfs(root: string, tag: string): Promise<void> {
 		let stderr = '';
 		imp.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
 		tar.stdout.pipe(imp.stdin);
+		// A docker that exits early (no daemon) closes its stdin under tar: the exit code and
+		// stderr below say why, so the broken pipe itself must not crash the process.
+		imp.stdin.on('error', () => undefined);
 		tar.on('error', reject);
 		imp.on('error', reject);
 		imp.on('close', (code) => {
