@@ -30,6 +30,13 @@ describeSite('every page loads cleanly, from this server only, with working link
 		expect(visits.get(path)!.foreignRequests, `${path}: requests to other hosts (blocked)`).toEqual([]);
 	});
 
+	it.each(site.pages.map((p) => p.path))('%s links each stylesheet once, before the code blocks it styles', (path) => {
+		const { stylesheets, codeBeforeItsStylesheet } = visits.get(path)!;
+		const repeated = stylesheets.filter((href, index) => stylesheets.indexOf(href) !== index);
+		expect(repeated, `${path}: stylesheets linked more than once`).toEqual([]);
+		expect(codeBeforeItsStylesheet, `${path}: code blocks before Expressive Code's stylesheet`).toEqual([]);
+	});
+
 	it.each(site.pages.map((p) => p.path))('%s: every internal link and #anchor resolves', async (path) => {
 		const visit = visits.get(path)!;
 		const origin = new URL(site.url).origin;

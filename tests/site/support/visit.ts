@@ -25,6 +25,10 @@ export interface PageVisit {
 	links: PageLink[];
 	/** Every id (and a[name]) in the page: the targets #anchors may point at. */
 	anchors: string[];
+	/** Each `<link rel="stylesheet">` href in document order (a repeated sheet costs style time on every recalc). */
+	stylesheets: string[];
+	/** Code blocks (Expressive Code groups) that come before the first link to a stylesheet they need, as "block N". */
+	codeBeforeItsStylesheet: string[];
 }
 
 /**
@@ -72,7 +76,7 @@ export async function visitPage(context: BrowserContext, url: string, foreignLog
 	try {
 		const response = await page.goto(url, { waitUntil: 'load' });
 		await settle(page);
-		const { links, anchors } = await page.evaluate(() => ({
+		const { links, anchors, stylesheets, codeBeforeItsStylesheet } = await page.evaluate(() => ({
 			links: [...document.querySelectorAll('a[href]')].map((a) => ({
 				href: (a as HTMLAnchorElement).href,
 				raw: a.getAttribute('href') ?? '',
@@ -82,6 +86,12 @@ export async function visitPage(context: BrowserContext, url: string, foreignLog
 				...[...document.querySelectorAll('[id]')].map((e) => e.id),
 				...[...document.querySelectorAll('a[name]')].map((e) => e.getAttribute('name') ?? ''),
 			],
+			stylesheets: [...document.querySelectorAll('link[rel="stylesheet"]')].map((l) => (l as HTMLLinkElement).href),
+			codeBeforeItsStylesheet: [...document.querySelectorAll('.expressive-code')].flatMap((block, index) => {
+				const sheet = document.querySelector('link[rel="stylesheet"][href*="/ec."]');
+				const after = sheet && sheet.compareDocumentPosition(block) & Node.DOCUMENT_POSITION_FOLLOWING;
+				return after || sheet?.parentElement === block ? [] : [`block ${index + 1}`];
+			}),
 		}));
 		return {
 			url,
@@ -91,6 +101,8 @@ export async function visitPage(context: BrowserContext, url: string, foreignLog
 			foreignRequests: foreignLog.slice(foreignBefore),
 			links,
 			anchors,
+			stylesheets,
+			codeBeforeItsStylesheet,
 		};
 	} finally {
 		await page.close();
