@@ -32,6 +32,9 @@ export default defineConfig({
 				Search: './site/components/overrides/Search.astro',
 				// Scrollable tables and code blocks made keyboard-reachable and named (E7, site/components/overrides/Head.astro).
 				Head: './site/components/overrides/Head.astro',
+				// Each table of contents starts up only at the widths where it is shown (site/labs/defer-element.ts).
+				TableOfContents: './site/components/overrides/TableOfContents.astro',
+				MobileTableOfContents: './site/components/overrides/MobileTableOfContents.astro',
 			},
 			customCss: ['./site/styles/labs.css'],
 			sidebar: [
