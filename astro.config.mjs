@@ -3,7 +3,6 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import mdx from '@astrojs/mdx';
-import { labsExtractAhead } from './site/integrations/labs-extract-ahead.ts';
 import { labsStrict } from './site/integrations/labs-strict.ts';
 import { labsRecordsWatch } from './site/integrations/labs-records-watch.ts';
 
@@ -45,7 +44,6 @@ export default defineConfig({
 			],
 		}),
 		mdx(),
-		labsExtractAhead(),
 		labsStrict(),
 		labsRecordsWatch(),
 	],

@@ -8,9 +8,8 @@
  * identical, so `astro dev` still sees an edited page at once. Errors are never
  * cached. Callers must treat the returned Lab as read-only.
  *
- * The extractor itself (the MDX parser, YAML, shell parsing) is imported on the
- * first miss only: a build whose pages were extracted ahead in a worker thread
- * (site/labs/extract-ahead.ts) never loads it on its main thread.
+ * The extractor is imported on the first miss only, so a site module that
+ * never meets a lab page does not load it.
  */
 import { k3sImage } from '../model/k3s-image.ts';
 import type { Lab } from '../model/lab.ts';
@@ -39,13 +38,4 @@ export function extractLabShared(file: string, source: string, options: ExtractO
 	// Errors are not cached: the next call extracts again and reports them again.
 	lab.catch(() => cache().get(key(file, image)) === entry && cache().delete(key(file, image)));
 	return lab;
-}
-
-/**
- * Stores a lab extracted elsewhere (a worker thread running the same extractLab
- * on the same text), so extractLabShared for that file, image and source
- * returns it without extracting again.
- */
-export function primeShared(file: string, source: string, image: string, lab: Lab | null): void {
-	cache().set(key(file, image), { source, lab: Promise.resolve(lab) });
 }
