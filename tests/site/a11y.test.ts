@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { axeViolations, COLOR_AXE_RULES, GATE_AXE_RULES } from './support/axe.ts';
-import { launchBrowser, PHONE, type TestBrowser } from './support/browser.ts';
+import { desktopAndPhone } from './support/desktop-and-phone.ts';
 import { settle } from './support/settle.ts';
 import { describeSite, urlOf } from './support/site.ts';
 
@@ -17,20 +17,11 @@ const VIEWS = [
 ] as const;
 
 describeSite('axe-core finds no accessibility violation: light, dark and phone', (site) => {
-	let desktop: TestBrowser;
-	let phone: TestBrowser;
-	beforeAll(async () => {
-		desktop = await launchBrowser();
-		phone = await launchBrowser(PHONE);
-	});
-	afterAll(async () => {
-		await desktop?.close();
-		await phone?.close();
-	});
+	const browsers = desktopAndPhone();
 
 	const cases = site.pages.flatMap((p) => VIEWS.map((v) => [p.path, v.scheme, v.what, v.rules, v.phone] as const));
 	it.each(cases)('%s in %s mode (%s)', async (path, scheme, _what, rules, onPhone) => {
-		const page = await (onPhone ? phone : desktop).context.newPage();
+		const page = await (onPhone ? browsers.phone : browsers.desktop).context.newPage();
 		try {
 			// Starlight's default theme follows the reader's system setting.
 			await page.emulateMedia({ colorScheme: scheme });

@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { ASPECTS, SERVICE_KINDS } from '../../site/data/comparison.ts';
-import { launchBrowser, PHONE, type TestBrowser } from './support/browser.ts';
+import type { TestBrowser } from './support/browser.ts';
+import { desktopAndPhone } from './support/desktop-and-phone.ts';
 import { describeSite, urlOf } from './support/site.ts';
 
 /**
@@ -9,16 +10,7 @@ import { describeSite, urlOf } from './support/site.ts';
  * and both carry the same claims and the same proof links.
  */
 describeSite('the comparison: a table on a desktop, cards on a phone, the same claims', (site) => {
-	let desktop: TestBrowser;
-	let phone: TestBrowser;
-	beforeAll(async () => {
-		desktop = await launchBrowser();
-		phone = await launchBrowser(PHONE);
-	});
-	afterAll(async () => {
-		await desktop?.close();
-		await phone?.close();
-	});
+	const browsers = desktopAndPhone();
 
 	const shown = async (browser: TestBrowser) => {
 		const page = await browser.context.newPage();
@@ -43,12 +35,12 @@ describeSite('the comparison: a table on a desktop, cards on a phone, the same c
 	};
 
 	it('a desktop shows the table, not the cards', async () => {
-		const view = await shown(desktop);
+		const view = await shown(browsers.desktop);
 		expect(view, 'what a 1280 px screen displays').toMatchObject({ table: true, cards: false });
 	});
 
 	it('a phone shows one card per Service kind with every aspect, not the table, and the same proof links', async () => {
-		const view = await shown(phone);
+		const view = await shown(browsers.phone);
 		expect(view, 'what a 390 px phone displays').toMatchObject({ table: false, cards: true, cardCount: SERVICE_KINDS.length });
 		expect(view.aspectsPerCard, 'aspects listed in each card').toEqual(SERVICE_KINDS.map(() => ASPECTS.length));
 		expect(view.cardProofs.length, 'proof links in the cards').toBeGreaterThan(0);
