@@ -5,7 +5,8 @@
  * counted per request) and the page's first fenced block (counted per MDX
  * document). The second copy of the stylesheet is not free: the browser keeps
  * both sheets and matches every rule twice on each style recalc, ~20% of a lab
- * page's style time on a throttled phone (`npm run bench`, Lighthouse).
+ * page's style time at 4× CPU (CONTRIBUTING.md, "What keeps a long lab page
+ * light on a phone").
  */
 
 /**

@@ -4,6 +4,8 @@
  * the media query matches, now or after a resize, so its custom element starts
  * up only where it is shown.
  */
+import { DEFERRED_TAG } from './defer-element.ts';
+
 class DeferredElement extends HTMLElement {
 	connectedCallback(): void {
 		const name = this.dataset.deferAs;
@@ -28,4 +30,4 @@ class DeferredElement extends HTMLElement {
 	}
 }
 
-customElements.define('deferred-element', DeferredElement);
+customElements.define(DEFERRED_TAG, DeferredElement);
