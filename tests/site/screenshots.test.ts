@@ -3,6 +3,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { launchBrowser, PHONE, type BrowserOptions, type TestBrowser } from './support/browser.ts';
 import { pageSlug, SCREENSHOT_DIR, writeAtomic } from './support/artifacts.ts';
 import { settle } from './support/settle.ts';
+import { showEveryBlock } from './support/show-every-block.ts';
 import { describeSite, urlOf } from './support/site.ts';
 
 /** The three ways the pages are looked at: a desktop in light and dark mode, and a 390 px phone. */
@@ -29,6 +30,8 @@ for (const view of VIEWS) {
 			try {
 				await page.goto(urlOf(site, sitePath), { waitUntil: 'load' });
 				await settle(page);
+				// Every block laid out as a reader scrolling down sees it, so the shot and the width are whole.
+				await showEveryBlock(page);
 				const shot = await page.screenshot({ fullPage: true });
 				await writeAtomic(path.join(SCREENSHOT_DIR, `${pageSlug(sitePath)}.${view.name}.png`), shot);
 				const layout = await page.evaluate(() => ({

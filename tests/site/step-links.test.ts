@@ -4,8 +4,8 @@ import { describeSite, urlOf } from './support/site.ts';
 
 /**
  * Step links (`#step-N`, used by the comparison table, quoted steps and readers
- * sharing a step) must land on the step, rendered and on screen. The lab steps
- * are styled `content-visibility: auto` (site/styles/labs.css), so the browser
+ * sharing a step) must land on the step, rendered and on screen. The blocks of
+ * the page content are `content-visibility: auto` (site/styles/labs.css), so the browser
  * skips laying out those far from the screen; this is what proves a jump to
  * one still works, on a desktop and on a phone.
  */
