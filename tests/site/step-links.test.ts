@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { launchBrowser, PHONE, type TestBrowser } from './support/browser.ts';
+import { settle } from './support/settle.ts';
 import { describeSite, urlOf } from './support/site.ts';
 
 /**
@@ -37,7 +38,9 @@ for (const view of VIEWS) {
 				// A fresh load with the fragment, as when a reader follows a link from another page.
 				await page.goto('about:blank');
 				await page.goto(`${urlOf(site, sitePath)}#${last}`, { waitUntil: 'load' });
-				await page.waitForFunction(() => document.readyState === 'complete');
+				// Blocks near the target are drawn in the frames after load, and FragmentLanding puts the target
+				// back at the top after each (within ~100 ms here); what a reader is left with is what counts.
+				await settle(page);
 				const where = await page.evaluate((id) => {
 					const el = document.getElementById(id)!;
 					const box = el.getBoundingClientRect();
