@@ -11,7 +11,8 @@ import { describeSite, urlOf } from './support/site.ts';
  * whole lab page. What a reader must not notice: anything moved (once shown,
  * each box is exactly where it is without the rule), or a link to a heading
  * landing anywhere but under the header. What they do get: on a long page, the
- * blocks far below the first screen are skipped on load.
+ * blocks far below the first screen are skipped on load (and marked, so that a
+ * checker measuring inside one does not see its contents spill over the next).
  */
 
 /** The box of every element in main, in document order (px, rounded to 0.1). */
@@ -58,8 +59,12 @@ describeSite('content-visibility skips off-screen blocks and moves nothing', (si
 			const blocks = await page.locator('.sl-markdown-content > *').count();
 			const skipped = await skippedBlocks(page);
 			expect(skipped, `blocks skipped of ${blocks}`).toBeGreaterThan(blocks / 2);
+			// Skipped blocks are marked, so they clip what a checker lays out inside them (SkippedBlocks.astro).
+			const marked = () => page.locator('.sl-markdown-content > [data-skipped]').count();
+			expect(await marked(), 'blocks marked data-skipped').toBeGreaterThanOrEqual(skipped);
 			await showEveryBlock(page);
 			expect(await skippedBlocks(page), 'blocks skipped once the whole page is on screen').toBe(0);
+			expect(await marked(), 'blocks still marked data-skipped once drawn').toBe(0);
 		} finally {
 			await page.close();
 		}
