@@ -7,7 +7,7 @@ import { describeSite, urlOf } from './support/site.ts';
 
 /**
  * Every block of the page content is `content-visibility: auto`
- * (site/styles/labs.css): the first load styles and lays out one screen, not a
+ * (site/styles/labs.css): the first load lays out about one screen, not a
  * whole lab page. What a reader must not notice: anything moved (once shown,
  * each box is exactly where it is without the rule), or a link to a heading
  * landing anywhere but under the header. What they do get: on a long page, the
