@@ -2,7 +2,7 @@ import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { desktopAndPhone } from './support/desktop-and-phone.ts';
 import { settle } from './support/settle.ts';
-import { showEveryBlock, skippedBlocks } from './support/show-every-block.ts';
+import { nextFrames, showEveryBlock, skippedBlocks } from './support/show-every-block.ts';
 import { describeSite, urlOf } from './support/site.ts';
 
 /**
@@ -40,7 +40,7 @@ describeSite('content-visibility skips off-screen blocks and moves nothing', (si
 			await showEveryBlock(page);
 			const shown = await boxes(page);
 			await page.addStyleTag({ content: '.sl-markdown-content > * { content-visibility: visible !important; }' });
-			await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+			await nextFrames(page);
 			const without = await boxes(page);
 			const moved = shown.flatMap((box, i) => (box === without[i] ? [] : [`${box}  →  without: ${without[i]}`]));
 			expect(shown.length, `${path}: elements in main`).toBe(without.length);

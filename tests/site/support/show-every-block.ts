@@ -1,5 +1,10 @@
 import type { Page } from 'playwright-core';
 
+/** Waits two frames: the browser decides which blocks are near the screen, then draws them. */
+export async function nextFrames(page: Page): Promise<void> {
+	await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+}
+
 /**
  * How many blocks of the page content the browser is skipping now (their
  * contents not styled, laid out or drawn). Blocks without a child element
@@ -24,18 +29,17 @@ export async function skippedBlocks(page: Page): Promise<number> {
  * A check of the whole page (every box, the page width, a full-page
  * screenshot, axe) must see each block as a reader sees it on reaching it, so
  * this grows the viewport to the page's full height until every block is
- * shown and the height stops changing. Returns a function that restores the
- * viewport.
+ * shown and the height stops changing. The viewport stays grown: call it
+ * last, before the whole-page check.
  */
-export async function showEveryBlock(page: Page): Promise<() => Promise<void>> {
+export async function showEveryBlock(page: Page): Promise<void> {
 	const original = page.viewportSize();
 	if (!original) throw new Error('showEveryBlock: the page has no fixed viewport to grow');
 	let height = original.height;
 	for (let round = 0; round < 20; round++) {
-		// Two frames: the browser decides which blocks are near the screen, then renders them.
-		await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+		await nextFrames(page);
 		const state = { skipped: await skippedBlocks(page), scrollHeight: await page.evaluate(() => document.documentElement.scrollHeight) };
-		if (state.skipped === 0 && state.scrollHeight <= height) return () => page.setViewportSize(original);
+		if (state.skipped === 0 && state.scrollHeight <= height) return;
 		height = Math.max(height, state.scrollHeight);
 		await page.setViewportSize({ width: original.width, height });
 	}
