@@ -22,7 +22,7 @@ export interface Evidence {
 	match: string;
 }
 
-/** One cell: a short claim and the steps that prove it. */
+/** One cell: a short claim and the lab steps that show it. */
 export interface Claim {
 	/** Plain text; `code spans` in backticks are rendered as code. */
 	text: string;
