@@ -1,8 +1,9 @@
 /**
  * The one data source of the comparison table (tutorials/services/comparison.mdx,
  * rendered by site/components/ComparisonTable.astro). Every claim names the lab
- * step that shows it on k3s, so the table is evidence, not opinion; the page
- * tests (tests/unit/pages.test.ts) fail when a cited page or step disappears.
+ * step meant to show it on k3s; whether that step's output is a recorded one is
+ * for the step's own panel to say. The page tests (tests/unit/pages.test.ts)
+ * fail when a cited page or step disappears or no longer shows the match text.
  */
 
 /** A lab step that shows a claim: the page (URL path without slashes) and its 1-based run step. */
@@ -21,7 +22,7 @@ export interface Evidence {
 	match: string;
 }
 
-/** One cell: a short claim and the steps that prove it. */
+/** One cell: a short claim and the lab steps that show it. */
 export interface Claim {
 	/** Plain text; `code spans` in backticks are rendered as code. */
 	text: string;
@@ -79,7 +80,7 @@ export const SERVICE_KINDS: ServiceKind[] = [
 				evidence: [{ page: 'services/clusterip', step: 6, shows: 'the A record is the cluster IP; the SRV record names the port', match: 'the A record is the ClusterIP' }],
 			},
 			balancing: {
-				text: "kube-proxy's kernel rules (`iptables` mode on k3s) pick a ready pod per connection, at random; `sessionAffinity: ClientIP` pins a client to one pod.",
+				text: "kube-proxy's kernel rules (`iptables` mode on k3s) pick a ready pod per connection, at random (when none is ready, a terminating pod that still serves); `sessionAffinity: ClientIP` pins a client to one pod.",
 				evidence: [
 					{ page: 'services/clusterip', step: 11, shows: 'kube-proxy runs in iptables mode', match: 'iptables' },
 					{ page: 'services/clusterip', step: 7, shows: '30 connections are answered by all three replicas', match: '...echo-...\n...echo-...\n...echo-...' },
@@ -110,10 +111,11 @@ export const SERVICE_KINDS: ServiceKind[] = [
 				evidence: [{ page: 'services/headless', step: 3, shows: 'the Service has no cluster IP but has an EndpointSlice', match: 'ClusterIP   None' }],
 			},
 			dns: {
-				text: 'One A record per ready pod; with a StatefulSet, stable per-pod names such as `web-0.NAME.NAMESPACE.svc.cluster.local` and SRV records.',
+				text: 'One A record per ready pod (every pod with `publishNotReadyAddresses`), an SRV record per named port and pod; per-pod names `HOSTNAME.NAME.NAMESPACE.svc.cluster.local` for pods that set `hostname` and `subdomain`, which a StatefulSet does for each pod (`web-0`).',
 				evidence: [
 					{ page: 'services/headless', step: 4, shows: 'the name answers with exactly the pod IPs', match: 'exactly the pod IPs' },
-					{ page: 'services/headless', step: 5, shows: 'each StatefulSet pod has its own DNS name', match: '8080 web-0.web.' },
+					{ page: 'services/headless', step: 5, shows: 'each StatefulSet pod has its own DNS name and SRV record', match: '8080 web-0.web.' },
+					{ page: 'services/headless', step: 9, shows: 'a not-ready pod is left out unless publishNotReadyAddresses is set', match: 'web-all: 3 addresses' },
 				],
 			},
 			balancing: {
@@ -184,7 +186,7 @@ export const SERVICE_KINDS: ServiceKind[] = [
 		page: 'services/loadbalancer',
 		cells: {
 			exposure: {
-				text: "An address that a load-balancer implementation writes to `status.loadBalancer.ingress` (a cloud controller, MetalLB, k3s's ServiceLB).",
+				text: "The addresses (or a host name) that a load-balancer implementation writes to `status.loadBalancer.ingress`: a cloud controller, MetalLB, or k3s's ServiceLB, which publishes the addresses of the nodes running its pods, so they change when the nodes do.",
 				evidence: [
 					{ page: 'services/loadbalancer', step: 4, shows: "ServiceLB publishes the node's own address", match: "ServiceLB published the node's own address" },
 					{ page: 'services/loadbalancer', step: 5, shows: 'the load-balancer address answers', match: 'load-balancer address' },
@@ -202,21 +204,22 @@ export const SERVICE_KINDS: ServiceKind[] = [
 				evidence: [{ page: 'services/loadbalancer', step: 6, shows: 'the name resolves to the cluster IP, not the external address', match: 'resolves to the ClusterIP' }],
 			},
 			balancing: {
-				text: "The external load balancer spreads over nodes, then kube-proxy picks a pod. On k3s, ServiceLB's `svclb-*` DaemonSet holds the port on each node's address.",
+				text: "Depends on the address's `ipMode`. With `VIP` (the default) packets reach a node still addressed to the load-balancer IP and kube-proxy's rules for that IP pick a pod; with `Proxy` the load balancer itself connects to node ports or pods. On k3s, ServiceLB's `svclb-*` pods hold the port on each node, but they only see traffic that arrives NATed; traffic sent to the node address itself is caught by kube-proxy first.",
 				evidence: [
 					{ page: 'services/loadbalancer', step: 4, shows: 'the svclb DaemonSet and its host port', match: "ServiceLB published the node's own address" },
-					{ page: 'services/loadbalancer', step: 5, shows: 'external address, node port and cluster IP all reach the pods', match: 'load-balancer address' },
+					{ page: 'services/loadbalancer', step: 5, shows: 'a client pod gets an answer at the load-balancer address', match: 'load-balancer address' },
 				],
 			},
 			use: {
-				text: 'Exposing a TCP/UDP service outside the cluster, one address per Service.',
+				text: 'Exposing a TCP/UDP service outside the cluster: its own address on a cloud, or its own port on addresses Services share (ServiceLB, MetalLB with sharing).',
 				evidence: [{ page: 'services/loadbalancer', step: 5, shows: 'traffic through the load-balancer address', match: 'load-balancer address' }],
 			},
 			pitfalls: {
-				text: 'Where no implementation serves it, the address stays `<pending>` for ever; on a cloud each Service is a billed load balancer; the address is not necessarily public.',
+				text: 'Where no implementation serves it, the address stays `<pending>` for ever; on a cloud each Service is a billed load balancer; the address is not necessarily public; with ServiceLB it is a node address, gone with that node.',
 				evidence: [
 					{ page: 'services/loadbalancer', step: 3, shows: 'EXTERNAL-IP <pending> for a class nobody implements', match: '<pending>' },
 					{ page: 'services/loadbalancer', step: 7, shows: 'still no address and no event several steps later', match: 'ingress=' },
+					{ page: 'services/loadbalancer', step: 4, shows: "ServiceLB's address is the node's own", match: "ServiceLB published the node's own address" },
 				],
 			},
 		},

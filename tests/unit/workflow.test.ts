@@ -94,6 +94,7 @@ describe('verify.yml', () => {
 		const include = labs.strategy?.matrix?.include ?? [];
 		const pinned = Number(minorOf(DEFAULT_K3S_IMAGE));
 		const minors = include.map((entry) => Number(entry.minor.split('.')[1]));
+		expect(minors, 'three different minors, oldest first').toEqual([...new Set(minors)].sort((a, b) => a - b));
 		expect(minors).toHaveLength(3);
 		expect(minors).toContain(pinned);
 		expect(Math.max(...minors) - Math.min(...minors)).toBe(2);
@@ -102,6 +103,11 @@ describe('verify.yml', () => {
 			else expect(minorOf(entry.image), `${entry.minor}: ${entry.image}`).toBe(entry.minor.split('.')[1]);
 		}
 		expect(labs.strategy?.['fail-fast']).toBe(false);
+	});
+
+	it('writes the pinned image nowhere: the pin lives in scripts/model/k3s-image.ts alone', () => {
+		expect(load('verify.yml').text).not.toContain(DEFAULT_K3S_IMAGE);
+		expect(load('verify.yml').text).not.toContain(DEFAULT_K3S_IMAGE.replace(/^rancher\/k3s:/, ''));
 	});
 
 	it('requires a real cluster, passes the matrix image and runs every lab with npm run verify', () => {
