@@ -64,7 +64,7 @@ export const SERVICE_KINDS: ServiceKind[] = [
 				text: 'Pods (and nodes) inside the cluster only; `EXTERNAL-IP` is `<none>`.',
 				evidence: [
 					{ page: 'services/clusterip', step: 3, shows: 'the Service has a cluster IP and no external IP', match: 'service/echo created' },
-					{ page: 'services/clusterip', step: 5, shows: 'a client pod reaches the Service by its name', match: 'pod/client condition met' },
+					{ page: 'services/clusterip', step: 6, shows: 'a client pod reaches the Service by its name', match: "answered by one of echo's pods" },
 				],
 			},
 			allocates: {
@@ -72,28 +72,28 @@ export const SERVICE_KINDS: ServiceKind[] = [
 				evidence: [
 					{ page: 'services/clusterip', step: 3, shows: 'the Service gets a cluster IP from the Service range', match: 'service/echo created' },
 					{ page: 'services/clusterip', step: 4, shows: 'its EndpointSlice lists the ready pod IPs', match: 'ready=true' },
-					{ page: 'services/clusterip', step: 12, shows: 'no interface on the node has the cluster IP, yet it answers', match: 'no interface on the node has' },
+					{ page: 'services/clusterip', step: 13, shows: 'no interface on the node has the cluster IP, yet it answers', match: 'no interface on the node has' },
 				],
 			},
 			dns: {
 				text: 'An A record `NAME.NAMESPACE.svc.cluster.local` → the one cluster IP; an SRV record per named port.',
-				evidence: [{ page: 'services/clusterip', step: 6, shows: 'the A record is the cluster IP; the SRV record names the port', match: 'the A record is the ClusterIP' }],
+				evidence: [{ page: 'services/clusterip', step: 7, shows: 'the A record is the cluster IP; the SRV record names the port', match: 'the A record is the ClusterIP' }],
 			},
 			balancing: {
 				text: "kube-proxy's kernel rules (`iptables` mode on k3s) pick a ready pod per connection, at random (when none is ready, a terminating pod that still serves); `sessionAffinity: ClientIP` pins a client to one pod.",
 				evidence: [
-					{ page: 'services/clusterip', step: 11, shows: 'kube-proxy runs in iptables mode', match: 'iptables' },
-					{ page: 'services/clusterip', step: 7, shows: '30 connections are answered by all three replicas', match: '...echo-...\n...echo-...\n...echo-...' },
-					{ page: 'services/clusterip', step: 9, shows: 'with ClientIP affinity one replica answers all 30', match: '...30 echo-...' },
+					{ page: 'services/clusterip', step: 12, shows: 'kube-proxy runs in iptables mode', match: 'iptables' },
+					{ page: 'services/clusterip', step: 8, shows: '30 connections are answered by all three replicas', match: '3 different pods answered' },
+					{ page: 'services/clusterip', step: 10, shows: 'with ClientIP affinity one replica answers all 30', match: 'one pod answered all 30 requests' },
 				],
 			},
 			use: {
 				text: 'Traffic between workloads of the cluster; the base the other proxied types build on.',
-				evidence: [{ page: 'services/clusterip', step: 5, shows: 'in-cluster traffic by Service name', match: 'pod/client condition met' }],
+				evidence: [{ page: 'services/clusterip', step: 6, shows: 'in-cluster traffic by Service name', match: "answered by one of echo's pods" }],
 			},
 			pitfalls: {
 				text: 'Balancing is per connection, so a long-lived (keep-alive, gRPC) connection stays on one pod; affinity goes by client IP, so clients behind one NAT share a pod.',
-				evidence: [{ page: 'services/clusterip', step: 9, shows: 'every connection from one client IP lands on the same pod', match: '...30 echo-...' }],
+				evidence: [{ page: 'services/clusterip', step: 10, shows: 'every connection from one client IP lands on the same pod', match: 'one pod answered all 30 requests' }],
 			},
 		},
 	},
@@ -104,7 +104,7 @@ export const SERVICE_KINDS: ServiceKind[] = [
 		cells: {
 			exposure: {
 				text: 'Inside the cluster; clients connect straight to pod IPs and pod ports.',
-				evidence: [{ page: 'services/headless', step: 5, shows: "a client reaches a pod on the pod's own port", match: 'no answer on web-1.web:80' }],
+				evidence: [{ page: 'services/headless', step: 6, shows: "a client reaches a pod on the pod's own port", match: 'no answer on web-1.web:80' }],
 			},
 			allocates: {
 				text: 'No virtual IP (`CLUSTER-IP` shows `None`); EndpointSlices still list the matching pods.',
@@ -115,7 +115,7 @@ export const SERVICE_KINDS: ServiceKind[] = [
 				evidence: [
 					{ page: 'services/headless', step: 4, shows: 'the name answers with exactly the pod IPs', match: 'exactly the pod IPs' },
 					{ page: 'services/headless', step: 5, shows: 'each StatefulSet pod has its own DNS name and SRV record', match: '8080 web-0.web.' },
-					{ page: 'services/headless', step: 9, shows: 'a not-ready pod is left out unless publishNotReadyAddresses is set', match: 'web-all: 3 addresses' },
+					{ page: 'services/headless', step: 10, shows: 'a not-ready pod is left out unless publishNotReadyAddresses is set', match: 'web-all: 3 addresses' },
 				],
 			},
 			balancing: {
@@ -126,15 +126,15 @@ export const SERVICE_KINDS: ServiceKind[] = [
 				text: 'StatefulSets (databases, brokers) whose clients must reach one particular pod, by a name that survives its replacement; client-side balancing.',
 				evidence: [
 					{ page: 'services/headless', step: 5, shows: 'per-pod names of a StatefulSet', match: '8080 web-0.web.' },
-					{ page: 'services/headless', step: 7, shows: 'a replaced pod keeps its name and gets a new IP', match: 'now answers the new address' },
+					{ page: 'services/headless', step: 8, shows: 'a replaced pod keeps its name and gets a new IP', match: 'now answers the new address' },
 				],
 			},
 			pitfalls: {
 				text: "Clients that cache DNS keep using old pod IPs; the Service's `port` → `targetPort` mapping does not apply; pods that are not ready drop out of DNS unless `publishNotReadyAddresses` is set.",
 				evidence: [
-					{ page: 'services/headless', step: 7, shows: 'the replaced pod answers at a new IP', match: 'now answers the new address' },
-					{ page: 'services/headless', step: 5, shows: 'the Service port 80 does not answer on the pod', match: 'no answer on web-1.web:80' },
-					{ page: 'services/headless', step: 9, shows: 'a not-ready pod leaves DNS unless publishNotReadyAddresses is set', match: 'web-all: 3 addresses' },
+					{ page: 'services/headless', step: 8, shows: 'the replaced pod answers at a new IP', match: 'now answers the new address' },
+					{ page: 'services/headless', step: 6, shows: 'the Service port 80 does not answer on the pod', match: 'no answer on web-1.web:80' },
+					{ page: 'services/headless', step: 10, shows: 'a not-ready pod leaves DNS unless publishNotReadyAddresses is set', match: 'web-all: 3 addresses' },
 				],
 			},
 		},
@@ -153,7 +153,7 @@ export const SERVICE_KINDS: ServiceKind[] = [
 				evidence: [
 					{ page: 'services/nodeport', step: 3, shows: 'a cluster IP and a node port inside 30000–32767', match: 'is inside 30000-32767' },
 					{ page: 'services/nodeport', step: 6, shows: 'the API refuses node port 80', match: 'not in the valid range' },
-					{ page: 'services/nodeport', step: 8, shows: 'the API refuses a node port already allocated', match: 'already allocated' },
+					{ page: 'services/nodeport', step: 9, shows: 'the API refuses a node port already allocated', match: 'already allocated' },
 				],
 			},
 			dns: {
@@ -163,8 +163,8 @@ export const SERVICE_KINDS: ServiceKind[] = [
 			balancing: {
 				text: 'kube-proxy on the node that received the packet. With `externalTrafficPolicy: Cluster` (default) it may forward to another node and rewrites the client address; `Local` keeps it, using only pods on that node.',
 				evidence: [
-					{ page: 'services/nodeport', step: 9, shows: 'with Cluster the pod sees another source address', match: 'source address rewritten' },
-					{ page: 'services/nodeport', step: 11, shows: "with Local the pod sees the client's own address", match: 'source address preserved' },
+					{ page: 'services/nodeport', step: 10, shows: 'with Cluster the pod sees another source address', match: 'source address rewritten' },
+					{ page: 'services/nodeport', step: 12, shows: "with Local the pod sees the client's own address", match: 'source address preserved' },
 				],
 			},
 			use: {
@@ -174,8 +174,8 @@ export const SERVICE_KINDS: ServiceKind[] = [
 			pitfalls: {
 				text: 'High, unusual port numbers that firewalls must open on every node; fixed ports can collide; the client IP is lost with the default policy.',
 				evidence: [
-					{ page: 'services/nodeport', step: 8, shows: 'two Services cannot share a node port', match: 'already allocated' },
-					{ page: 'services/nodeport', step: 9, shows: 'the source address is rewritten by default', match: 'source address rewritten' },
+					{ page: 'services/nodeport', step: 9, shows: 'two Services cannot share a node port', match: 'already allocated' },
+					{ page: 'services/nodeport', step: 10, shows: 'the source address is rewritten by default', match: 'source address rewritten' },
 				],
 			},
 		},
@@ -243,7 +243,7 @@ export const SERVICE_KINDS: ServiceKind[] = [
 			},
 			balancing: {
 				text: 'None: nothing proxies; the client connects to whatever the target name resolves to.',
-				evidence: [{ page: 'services/externalname', step: 5, shows: 'the target answers the connection directly', match: 'backend-...\ncatalog' }],
+				evidence: [{ page: 'services/externalname', step: 5, shows: 'the target answers the connection directly', match: 'Host: catalog' }],
 			},
 			use: {
 				text: 'A cluster-local name for something that lives elsewhere (a managed database, a Service in another namespace), so it can move later.',
@@ -252,7 +252,7 @@ export const SERVICE_KINDS: ServiceKind[] = [
 			pitfalls: {
 				text: 'HTTP `Host` headers and TLS server names still carry the alias, which the target may reject; `ports` remap nothing.',
 				evidence: [
-					{ page: 'services/externalname', step: 5, shows: 'the target receives Host: catalog', match: 'backend-...\ncatalog' },
+					{ page: 'services/externalname', step: 5, shows: 'the target receives Host: catalog', match: 'Host: catalog' },
 					{ page: 'services/externalname', step: 6, shows: 'port 80 is never turned into targetPort 9999', match: 'no answer on catalog:9999' },
 				],
 			},
