@@ -55,17 +55,17 @@ describe('OutputCap', () => {
 		expect(truncated!.lines).toBe(0);
 	});
 
-	it('counts every byte and line of an output hundreds of times the cap and stores only the cap', () => {
+	it('counts every byte and line of an output many times the cap and stores only the cap', { timeout: 30_000 }, () => {
 		const piece = Buffer.from('y\n'.repeat(32 * 1024));
 		const cap = new OutputCap();
-		for (let i = 0; i < 3000; i++) cap.push(piece);
-		const total = 3000 * piece.length;
+		for (let i = 0; i < 600; i++) cap.push(piece);
+		const total = 600 * piece.length;
 		expect(cap.totalBytes).toBe(total);
 		const { output, truncated } = cap.finish();
 		// `y\n` lines: both cuts fall between lines, so exactly the cap is kept.
 		expect(truncated).toEqual({ bytes: total - OUTPUT_CAP_BYTES, lines: (total - OUTPUT_CAP_BYTES) / 2 });
 		expect(Buffer.byteLength(output)).toBe(OUTPUT_CAP_BYTES + Buffer.byteLength(cutNote(truncated!)) + 1);
-		expect(output).toContain('[… 186.5 MiB (195,559,424 bytes, 97,779,712 lines) cut from the middle: stored output is capped at 1 MiB, its first and last 512 KiB kept …]');
+		expect(output).toContain('[… 36.5 MiB (38,273,024 bytes, 19,136,512 lines) cut from the middle: stored output is capped at 1 MiB, its first and last 512 KiB kept …]');
 	});
 });
 
