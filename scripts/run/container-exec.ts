@@ -75,9 +75,15 @@ export async function execInContainer(
 		}, Math.max(0, timeoutMs));
 	});
 	let running: RunningExec | undefined;
+	let settled = false;
 	try {
-		running = await startExec(container, script, { [STEP_TOKEN_VAR]: token }, cap);
-		const exitCode = await Promise.race([running.exitCode, gaveUp]);
+		// Starting the exec counts against the timeout too: an engine that does not answer is given up on.
+		const ended = startExec(container, script, { [STEP_TOKEN_VAR]: token }, cap).then((r) => {
+			if (settled) r.release();
+			else running = r;
+			return r.exitCode;
+		});
+		const exitCode = await Promise.race([ended, gaveUp]);
 		await killed;
 		const { output, truncated } = cap.finish();
 		return {
@@ -88,6 +94,7 @@ export async function execInContainer(
 			...(truncated && { truncated }),
 		};
 	} finally {
+		settled = true;
 		running?.release();
 		clearTimeout(timer);
 		clearTimeout(graceTimer);
