@@ -14,7 +14,7 @@ import { commandFiles, normaliseLabPath } from './file-references.ts';
 import { readFrontmatter } from './frontmatter.ts';
 import { classifyFence, type BlockKind } from './meta.ts';
 import { normaliseCode } from './normalise-code.ts';
-import { codeBlocks, parsePage } from './parse.ts';
+import { codeBlocks, fenceProblems, parsePage } from './parse.ts';
 
 /** Options of extractLab. */
 export interface ExtractOptions {
@@ -115,6 +115,7 @@ export function extractLab(file: string, source: string, options: ExtractOptions
 		const line = fenceLine(node);
 		const classified = classifyFence(node.lang, node.meta);
 		for (const p of classified.problems) problems.add(line, p.found, p.expected, p.hint);
+		for (const p of fenceProblems(source, node, classified.block.kind !== 'plain' && classified.block.kind !== 'norun')) problems.add(p.line, p.found, p.expected, p.hint);
 		blocks.push({ node, line, kind: classified.block });
 	}
 

@@ -3,6 +3,14 @@ import { z } from 'zod';
 /** Bump when the shape of an outputs file changes; older files are then ignored as stale. */
 export const RECORD_SCHEMA_VERSION = 1;
 
+/** How much of a step's output was cut from its middle because it passed the stored-output cap (scripts/run/output-cap.ts). */
+export const OutputTruncationSchema = z.object({
+	/** Bytes left out. */
+	bytes: z.number().int().positive(),
+	/** Line breaks among them (whole lines cut when both cuts fall between lines). */
+	lines: z.number().int().nonnegative(),
+});
+
 /** One run step's real output, as a k3s run produced it. */
 export const RecordedStepSchema = z.object({
 	/** Index among the page's run steps. */
@@ -11,8 +19,10 @@ export const RecordedStepSchema = z.object({
 	hash: z.string().regex(/^[0-9a-f]{64}$/),
 	/** The command exactly as executed. */
 	command: z.string(),
-	/** Combined stdout+stderr as a terminal shows it. */
+	/** Combined stdout+stderr as a terminal shows it; past the cap, its head, a note of what was cut, and its tail. */
 	output: z.string(),
+	/** Present only when the output was cut; records without it hold the whole output. */
+	truncated: OutputTruncationSchema.optional(),
 	exitCode: z.number().int(),
 	durationMs: z.number().nonnegative(),
 	/** How many runs it took (retry= steps may need more than one). */
@@ -40,5 +50,6 @@ export const LabRecordSchema = z.object({
 	steps: z.array(RecordedStepSchema),
 });
 
+export type OutputTruncation = z.infer<typeof OutputTruncationSchema>;
 export type RecordedStep = z.infer<typeof RecordedStepSchema>;
 export type LabRecord = z.infer<typeof LabRecordSchema>;

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { describeTruncation } from '../run/output-cap.ts';
 import type { LabRun } from '../run/runner.ts';
 import { writeFileAtomic } from './atomic-write.ts';
 
@@ -43,6 +44,7 @@ export function renderFailureReport(run: LabRun): string {
 		lines.push(`## Step ${o.step.index + 1} at ${o.step.position.file}:${o.step.position.line}`, '');
 		lines.push('```sh', o.step.command, '```', '');
 		lines.push(`exit code ${o.exitCode} (expected ${o.step.options.exit}), ${o.attempts} attempt(s), last one took ${o.durationMs} ms${o.timedOut ? ', killed at its timeout' : ''}`, '');
+		if (o.truncated) lines.push(`output: ${describeTruncation(o.truncated)}`, '');
 		lines.push('### Problems', '', ...o.problems.map((p) => ['```text', p, '```', ''].join('\n')));
 		lines.push('### Output', '', '```text', o.output, '```', '');
 	} else if (f?.phase === 'prelude') {

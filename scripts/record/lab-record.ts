@@ -49,6 +49,7 @@ export function buildRecord(run: LabRun, version: string): LabRecord {
 			hash: s.step.hash,
 			command: s.step.command,
 			output: s.output,
+			...(s.truncated && { truncated: s.truncated }),
 			exitCode: s.exitCode,
 			durationMs: s.durationMs,
 			attempts: s.attempts,

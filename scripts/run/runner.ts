@@ -1,4 +1,5 @@
 import type { Lab, RunStep } from '../model/lab.ts';
+import type { OutputTruncation } from '../model/record.ts';
 import { stepScript } from './session.ts';
 import type { ExecResult, Provenance, Target } from './target.ts';
 
@@ -21,6 +22,8 @@ export interface StepOutcome {
 	durationMs: number;
 	attempts: number;
 	timedOut: boolean;
+	/** Set when the output passed the stored-output cap and its middle was cut. */
+	truncated?: OutputTruncation;
 	ok: boolean;
 	problems: string[];
 }
@@ -161,6 +164,7 @@ export async function runLab(lab: Lab, target: Target, options: RunLabOptions): 
 				durationMs: result.durationMs,
 				attempts: attempt,
 				timedOut: result.timedOut,
+				...(result.truncated && { truncated: result.truncated }),
 				...verdict,
 			};
 			if (verdict.ok || now() + retryPause >= retryUntil) return outcome;

@@ -4,6 +4,7 @@
  * real thing), on a plain busybox container (the docker test tier), or on a
  * reader's own cluster through a local shell (the lab CLI).
  */
+import type { OutputTruncation } from '../model/record.ts';
 
 /** One shell script's result, as a terminal would have shown it. */
 export interface ExecResult {
@@ -14,6 +15,8 @@ export interface ExecResult {
 	durationMs: number;
 	/** True when the script ran past its timeout and was killed with its children. */
 	timedOut: boolean;
+	/** Set when the output was longer than OUTPUT_CAP_BYTES and its middle was cut (output-cap.ts). */
+	truncated?: OutputTruncation;
 }
 
 /** A file the lab writes into its directory (a `file=` block). */

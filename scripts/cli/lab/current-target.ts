@@ -9,6 +9,7 @@ import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { namespaceSetup, namespaceTeardown } from '../../model/namespace.ts';
+import { OutputCap } from '../../run/output-cap.ts';
 import type { ExecResult, LabFile, Provenance, Target } from '../../run/target.ts';
 
 const run = promisify(execFile);
@@ -64,10 +65,10 @@ export class CurrentClusterTarget implements Target {
 		const started = performance.now();
 		return new Promise((resolve, reject) => {
 			const child = spawn('sh', ['-c', script], { cwd: this.labDir, env: this.#env(), detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-			let output = '';
+			const cap = new OutputCap();
 			let timedOut = false;
-			child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-			child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+			child.stdout.on('data', (chunk: Buffer) => cap.push(chunk));
+			child.stderr.on('data', (chunk: Buffer) => cap.push(chunk));
 			const timer = setTimeout(() => {
 				timedOut = true;
 				try {
@@ -83,7 +84,7 @@ export class CurrentClusterTarget implements Target {
 			child.on('close', (code, signal) => {
 				clearTimeout(timer);
 				const exitCode = timedOut ? KILLED_EXIT_CODE : (code ?? (signal ? 128 + 9 : 1));
-				resolve({ output, exitCode, durationMs: Math.round(performance.now() - started), timedOut });
+				resolve({ ...cap.finish(), exitCode, durationMs: Math.round(performance.now() - started), timedOut });
 			});
 		});
 	}
