@@ -80,7 +80,7 @@ const MAX_AGE_MINUTES = 179;
 const SAFE = '[bcdfghjklmnpqrstvwxz2456789]';
 /**
  * pod-template-hash and controller revision hashes: SafeEncodeString of a
- * uint32 in decimal, so each digit 0-9 maps to one of "4567896bcd" (48 % 27 = 21
+ * uint32 in decimal, so each digit 0-9 maps to one of "456789bcdf" (48 % 27 = 21
  * is "4"): 6 to 10 of those characters (a shorter decimal is one in 40,000).
  */
 const HASH = '[4-9bcdf]{6,10}';
