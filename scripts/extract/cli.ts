@@ -1,14 +1,17 @@
 /**
  * `npm run extract [-- <page>…] [--json]`: checks pages against the authoring
- * contract without a cluster, so an author sees every problem of a page (file,
- * line, found, expected, hint) in a second. Prints one line per page, or the
- * extracted labs as JSON with --json. Exits 1 when any page is bad.
+ * contract and the page rules (scripts/lint) without a cluster, so an author
+ * sees every problem of a page (file, line, found, expected, hint) at once.
+ * Prints one line per good page, or the extracted labs as JSON with --json.
+ * Exits 1 when any page is bad.
  */
 import { pathToFileURL } from 'node:url';
-import { findPages, LabSyntaxError, readLab } from './index.ts';
-import type { Lab } from '../model/lab.ts';
+import { lintPages, siteIndex } from '../lint/index.ts';
+import { findPages } from '../model/pages.ts';
+import { formatProblem } from './errors.ts';
+import { readPages } from './index.ts';
 
-/** Parses arguments, extracts the pages and reports; returns the exit code. */
+/** Parses arguments, extracts and checks the pages and reports; returns the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
 	const json = argv.includes('--json');
 	const unknown = argv.filter((a) => a.startsWith('-') && a !== '--json');
@@ -17,21 +20,22 @@ export async function main(argv: readonly string[]): Promise<number> {
 		return 2;
 	}
 	const given = argv.filter((a) => !a.startsWith('-'));
-	const pages = given.length ? given : await findPages('tutorials');
-	const labs: Lab[] = [];
+	// The site's pages: what links must reach and namespaces must not clash with, whichever pages are checked.
+	const site = await readPages(await findPages().catch(() => []));
+	const pages = given.length ? await readPages(given) : site;
+	const index = siteIndex([...new Map([...site, ...pages].map((p) => [p.file, p])).values()]);
+	const problems = await lintPages(pages.filter((p) => !p.error), index, site);
 	let bad = 0;
 	for (const page of pages) {
-		try {
-			const lab = await readLab(page);
-			if (lab) labs.push(lab);
-			if (!json) process.stdout.write(lab ? `ok    ${lab.file}: ${lab.runs.length} run steps, ${lab.steps.length - lab.runs.length} files\n` : `plain ${page}\n`);
-		} catch (error) {
-			if (!(error instanceof LabSyntaxError)) throw error;
+		const own = page.error ? [...page.error.problems] : problems.filter((p) => p.file === page.file);
+		if (own.length) {
 			bad += 1;
-			process.stderr.write(`${error.message}\n`);
+			process.stderr.write(`${own.map(formatProblem).join('\n')}\n`);
+		} else if (!json) {
+			process.stdout.write(page.lab ? `ok    ${page.file}: ${page.lab.runs.length} run steps, ${page.lab.steps.length - page.lab.runs.length} files\n` : `plain ${page.file}\n`);
 		}
 	}
-	if (json) process.stdout.write(`${JSON.stringify(labs, null, 2)}\n`);
+	if (json) process.stdout.write(`${JSON.stringify(pages.flatMap((p) => (p.lab ? [p.lab] : [])), null, 2)}\n`);
 	if (bad) process.stderr.write(`${bad} of ${pages.length} pages break the authoring contract\n`);
 	return bad ? 1 : 0;
 }
