@@ -3,7 +3,8 @@
  * walks a reader through one lab with the engine `verify` uses (extractor,
  * runner, checker), showing each command, its output, and whether it matched
  * the page. It never writes a record: outputs shown on the site come only from
- * `verify` on the pinned k3s.
+ * `verify` on the pinned k3s. It reads the page's record (the one reader verify
+ * and the site use) to say what the page shows, and refuses a bad one.
  *
  * Exit codes (see EXIT in lab/args.ts): 0 every step matched (or was skipped),
  * 1 a step did not match or the cluster could not start, 2 bad input or
