@@ -6,10 +6,9 @@
  * Exits 1 when any page is bad.
  */
 import { pathToFileURL } from 'node:url';
+import { formatProblem, readPages } from '../extract/index.ts';
 import { lintPages, siteIndex } from '../lint/index.ts';
 import { findPages } from '../model/pages.ts';
-import { formatProblem } from './errors.ts';
-import { readPages } from './index.ts';
 
 /** Parses arguments, extracts and checks the pages and reports; returns the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
