@@ -8,7 +8,7 @@ import { gzipSync } from 'node:zlib';
 import { pack } from 'tar-stream';
 import type { Lab } from '../model/lab.ts';
 import { labScript } from './lab-script.ts';
-import { bundleFolder } from './page-slug.ts';
+import { bundleFolder } from '../model/pages.ts';
 
 /** One entry of a bundle before packing. */
 export interface BundleEntry {

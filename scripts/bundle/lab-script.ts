@@ -4,18 +4,14 @@
  * cluster without this repository. Generated from the extractor's Lab, never
  * by hand, so the script cannot drift from the page.
  */
+import { quote } from 'shell-quote';
 import { ELLIPSIS, normaliseLine, PLACEHOLDER, splitLines } from '../check/index.ts';
 import type { Lab, RunStep, Step } from '../model/lab.ts';
 import { namespaceSetup, namespaceTeardown } from '../model/namespace.ts';
-import { pageSlug } from './page-slug.ts';
+import { pageUrl } from '../model/pages.ts';
 
 /** Seconds lab.sh waits between attempts of a retry= step. */
 export const RETRY_PAUSE_SECONDS = 2;
-
-/** Quote a string for POSIX sh (single quotes; embedded ones closed and escaped). */
-export function shellQuote(text: string): string {
-	return `'${text.replaceAll("'", `'\\''`)}'`;
-}
 
 /** Turn text into `# ` comment lines (blank lines stay comments too). */
 function comment(text: string, indent = ''): string {
@@ -201,7 +197,7 @@ lab_context=$(kubectl config current-context 2>/dev/null) || lab_context='(none)
 echo "lab.sh: kubectl context: $lab_context, namespace: ${namespace}"
 if [ "$LAB_YES" != 1 ]; then
 	if [ -t 0 ]; then
-		printf 'Create namespace %s there and run the steps? [y/N] ' ${shellQuote(namespace)}
+		printf 'Create namespace %s there and run the steps? [y/N] ' ${quote([namespace])}
 		read -r lab_answer || lab_answer=
 		case $lab_answer in [yY]*) ;; *) echo 'lab.sh: nothing done.'; exit 2 ;; esac
 	else
@@ -215,11 +211,11 @@ fi
 /** The lines of one step: a comment and a check for a file, read + run for a command. */
 function stepLines(step: Step, total: number): string[] {
 	if (step.kind === 'file') {
-		const path = shellQuote(step.path);
+		const path = quote([step.path]);
 		return [
 			'',
 			`# File ${step.path} (page line ${step.position.line}) ships in this folder; the steps below use it.`,
-			`[ -f ${path} ] || lab_fail ${shellQuote(`${step.path} is missing from this folder; unpack the whole bundle again.`)}`,
+			`[ -f ${path} ] || lab_fail ${quote([`${step.path} is missing from this folder; unpack the whole bundle again.`])}`,
 		];
 	}
 	return runLines(step, total);
@@ -247,7 +243,7 @@ function runLines(step: RunStep, total: number): string[] {
 	}
 	lines.push(`lab_read <<'${delimiter}'`, step.command.replace(/\n$/, ''), delimiter);
 	lines.push(
-		`lab_run ${shellQuote(`Step ${number} of ${total}`)} ${shellQuote(`page line ${step.position.line}`)} ${step.options.exit} ${step.options.retry}`,
+		`lab_run ${quote([`Step ${number} of ${total}`, `page line ${step.position.line}`])} ${step.options.exit} ${step.options.retry}`,
 	);
 	return lines;
 }
@@ -263,11 +259,10 @@ export function labScript(lab: Lab): string {
 	const { namespace } = lab.options;
 	const teardown = namespaceTeardown(namespace);
 	const total = lab.runs.length;
-	const slug = pageSlug(lab.file);
 	const header = [
 		'#!/bin/sh',
 		`# Lab: ${lab.title}`,
-		`# Page: ${lab.file} (on the site at /${slug === 'index' ? '' : `${slug}/`})`,
+		`# Page: ${lab.file} (on the site at ${pageUrl(lab.file)})`,
 		'# Generated from the page by scripts/bundle; the page is the source of truth.',
 		'#',
 		`# Runs the page's ${total} step${total === 1 ? '' : 's'} in page order, as one shell session, against`,
@@ -282,7 +277,7 @@ export function labScript(lab: Lab): string {
 		'#           kubectl config set-context --current --namespace=default',
 	];
 	const body = [
-		`lab_teardown=${shellQuote(teardown)}`,
+		`lab_teardown=${quote([teardown])}`,
 		PRELUDE.trim(),
 		preflight(namespace).trim(),
 		'',

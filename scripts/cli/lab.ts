@@ -3,7 +3,8 @@
  * walks a reader through one lab with the engine `verify` uses (extractor,
  * runner, checker), showing each command, its output, and whether it matched
  * the page. It never writes a record: outputs shown on the site come only from
- * `verify` on the pinned k3s.
+ * `verify` on the pinned k3s. It reads the page's record (the one reader verify
+ * and the site use) to say what the page shows, and refuses a bad one.
  *
  * Exit codes (see EXIT in lab/args.ts): 0 every step matched (or was skipped),
  * 1 a step did not match or the cluster could not start, 2 bad input or
@@ -19,19 +20,21 @@ import { checkStep } from '../check/index.ts';
 import { LabSyntaxError, readLab } from '../extract/index.ts';
 import { k3sImage } from '../model/k3s-image.ts';
 import type { Lab } from '../model/lab.ts';
+import type { LabRecord } from '../model/record.ts';
+import { BadRecordError, readRecord } from '../record/read-record.ts';
 import { BUSYBOX_IMAGE, ensureBusyboxImage } from '../run/busybox-image.ts';
 import { installSignalCleanup, track, untrack } from '../run/cleanup.ts';
 import { clusterAvailability } from '../run/k3s-available.ts';
+import { CurrentClusterTarget } from '../run/current-target.ts';
 import { makeTarget } from '../run/make-target.ts';
+import { QuitLab, ReaderTarget } from '../run/reader-target.ts';
 import { runLab, type LabRun, type RunEvent, type StepChecker } from '../run/runner.ts';
 import type { Target } from '../run/target.ts';
 import { EXIT, HELP, parseLabArgs, USAGE, UsageError, type LabArgs } from './lab/args.ts';
-import { CurrentClusterTarget } from './lab/current-target.ts';
 import { keepInstructions } from './lab/keep.ts';
 import { namespaceExists, readCurrentContext, writePrivateKubeconfig } from './lab/kubeconfig.ts';
 import { askStep, confirm, Prompter } from './lab/prompt.ts';
-import { QuitLab, ReaderTarget } from './lab/reader-target.ts';
-import { outputBlock, printer, promptedCommand, stepHeading, verdict, type Printer } from './lab/show.ts';
+import { outputBlock, printer, promptedCommand, recordNote, stepHeading, verdict, type Printer } from './lab/show.ts';
 
 /** Streams the CLI talks to; tests pass their own. */
 export interface LabIo {
@@ -184,10 +187,19 @@ export async function main(argv: string[], io: LabIo = { stdin: process.stdin, s
 		err.line(`lab: ${args.page} is not a lab (it has no run steps); expected a page with \`\`\`bash run blocks.`);
 		return EXIT.usage;
 	}
+	let record: LabRecord | null;
+	try {
+		record = await readRecord(lab.file);
+	} catch (error) {
+		if (!(error instanceof BadRecordError)) throw error;
+		err.line(error.message);
+		return EXIT.usage;
+	}
 
 	const prompter = new Prompter(io.stdin, io.stdout);
 	try {
 		out.line(`${out.paint('bold', lab.title)}  ${out.paint('dim', `${lab.file}, ${lab.runs.length} step${lab.runs.length === 1 ? '' : 's'}`)}`);
+		out.line(out.paint('dim', recordNote(lab, record)));
 		let prepared: Prepared;
 		if (args.cluster === 'current') prepared = await prepareCurrent(lab, args, io, out, prompter);
 		else if (args.cluster === 'docker') {

@@ -4,21 +4,27 @@
  * real outputs beside the page. A lab whose chain hashes all match its record
  * is not run again ("up to date"); --update runs it anyway.
  *
+ * A record that cannot be read (not JSON, or not the record schema) is bad
+ * input: verify names it and runs nothing, unless --update says to record
+ * that lab again, which replaces the record once the lab has passed.
+ *
  * Exit codes: 0 all passed or up to date, 1 a lab failed or no cluster can
  * run, 2 bad input (nothing is run or written), 130 interrupted.
  * Hidden from the docs: `--target docker` (or LABS_TARGET=docker) runs labs in
  * a busybox container instead, for the docker test tier and fixture records.
  */
-import { existsSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { checkStep } from '../check/index.ts';
-import { findPages, LabSyntaxError, readLab } from '../extract/index.ts';
+import { readPages } from '../extract/index.ts';
 import { k3sImage } from '../model/k3s-image.ts';
 import type { Lab } from '../model/lab.ts';
+import { findPages, pageSlug, resolvePage } from '../model/pages.ts';
+import type { LabRecord } from '../model/record.ts';
 import { failureSummary, writeFailureReport } from '../record/failure-report.ts';
-import { readRecord, staleReason, writeRecord } from '../record/lab-record.ts';
+import { staleReason, writeRecord } from '../record/lab-record.ts';
+import { BadRecordError, readRecord } from '../record/read-record.ts';
 import { BUSYBOX_IMAGE, ensureBusyboxImage } from '../run/busybox-image.ts';
 import { installSignalCleanup, interrupted, removeLabelled, RUN_ID, track, untrack } from '../run/cleanup.ts';
 import { clusterAvailability } from '../run/k3s-available.ts';
@@ -37,15 +43,11 @@ interface LabSummary {
 	note: string;
 }
 
+/** A problem with the command line; printed with the usage, exit 2. */
 class UsageError extends Error {}
 
 function out(line: string): void {
 	process.stdout.write(`${line}\n`);
-}
-
-/** A short name for progress lines: tutorials/services/clusterip.mdx → services/clusterip. */
-function shortName(page: string): string {
-	return page.replace(/^tutorials\//, '').replace(/\.mdx?$/, '');
 }
 
 function parse(argv: string[]) {
@@ -72,15 +74,13 @@ function parse(argv: string[]) {
 	if (!(TARGET_KINDS as readonly string[]).includes(values.target)) {
 		throw new UsageError(`--target: expected one of ${TARGET_KINDS.join(', ')}, found "${values.target}"`);
 	}
-	return { pages: positionals, update: values.update, jobs, target: values.target as TargetKind, help: values.help };
-}
-
-/** Resolves page arguments: a path to an .mdx/.md file, or a page name such as services/clusterip. */
-function resolvePage(arg: string): string {
-	const candidates = [arg, `${arg}.mdx`, join('tutorials', arg), join('tutorials', `${arg}.mdx`)];
-	const found = candidates.find((c) => /\.mdx?$/.test(c) && existsSync(c));
-	if (!found) throw new UsageError(`no such page: "${arg}" (give a path such as tutorials/services/clusterip.mdx or a name such as services/clusterip)`);
-	return relative(process.cwd(), found).split('\\').join('/');
+	let pages: string[];
+	try {
+		pages = positionals.map((page) => resolvePage(page));
+	} catch (error) {
+		throw new UsageError((error as Error).message);
+	}
+	return { pages, update: values.update, jobs, target: values.target as TargetKind, help: values.help };
 }
 
 /** The first line of a command, shortened, for a progress line. */
@@ -92,7 +92,7 @@ function commandHead(command: string): string {
 }
 
 function progress(page: string, total: number, target: TargetKind): (event: RunEvent) => void {
-	const name = shortName(page);
+	const name = pageSlug(page);
 	return (event) => {
 		switch (event.type) {
 			case 'boot':
@@ -115,7 +115,7 @@ function progress(page: string, total: number, target: TargetKind): (event: RunE
 }
 
 async function verifyLab(lab: Lab, target: TargetKind): Promise<LabSummary> {
-	const name = shortName(lab.file);
+	const name = pageSlug(lab.file);
 	if (interrupted()) return { page: lab.file, result: 'FAILED', steps: `0/${lab.runs.length}`, note: 'interrupted' };
 	// Loaded only when a lab runs: bad input and up-to-date checks stay quick.
 	const { makeTarget } = await import('../run/make-target.ts');
@@ -170,54 +170,54 @@ export async function main(argv: string[]): Promise<number> {
 	}
 	const image = args.target === 'docker' ? BUSYBOX_IMAGE : k3sImage();
 
-	// 1. Extract every page first: bad input stops everything before a container starts or a file is written.
-	let pages: string[];
-	const labs: Lab[] = [];
-	const plain: string[] = [];
-	try {
-		pages = args.pages.length ? args.pages.map(resolvePage) : await findPages('tutorials');
-		const published = pages.filter((p) => p.startsWith('tutorials/'));
-		if (args.target !== 'k3s' && published.length) {
-			// A docker record must never replace a page's k3s record: pages are verified on k3s only.
-			throw new UsageError(`--target ${args.target} is for test fixtures only; ${published[0]} is a published page and runs on k3s`);
+	// 1. Extract every page and read every record first: bad input stops everything before a container starts or a file is written.
+	const pages = args.pages.length ? args.pages : await findPages();
+	const published = pages.filter((p) => p.startsWith('tutorials/'));
+	if (args.target !== 'k3s' && published.length) {
+		// A docker record must never replace a page's k3s record: pages are verified on k3s only.
+		process.stderr.write(`--target ${args.target} is for test fixtures only; ${published[0]} is a published page and runs on k3s\n`);
+		return 2;
+	}
+	const read = await readPages(pages, { image });
+	const broken = read.filter((p) => p.error);
+	if (broken.length) {
+		for (const p of broken) process.stderr.write(`${p.error!.message}\n`);
+		return 2;
+	}
+	const labs = read.flatMap((p) => (p.lab ? [p.lab] : []));
+	const records = new Map<Lab, LabRecord | null>();
+	const badRecords: BadRecordError[] = [];
+	for (const lab of labs) {
+		try {
+			records.set(lab, await readRecord(lab.file));
+		} catch (error) {
+			if (!(error instanceof BadRecordError)) throw error;
+			badRecords.push(error);
 		}
-		const problems: LabSyntaxError[] = [];
-		for (const page of pages) {
-			try {
-				const lab = await readLab(page, { image });
-				if (lab) labs.push(lab);
-				else plain.push(page);
-			} catch (error) {
-				if (error instanceof LabSyntaxError) problems.push(error);
-				else throw error;
-			}
-		}
-		if (problems.length) {
-			for (const p of problems) process.stderr.write(`${p.message}\n`);
+	}
+	if (badRecords.length) {
+		for (const bad of badRecords) process.stderr.write(`${bad.message}\n`);
+		if (!args.update) {
+			process.stderr.write(`verify: ${badRecords.length} record(s) cannot be read; nothing was run. Pass --update to record ${badRecords.length === 1 ? 'that lab' : 'those labs'} again (a record is replaced only when its lab passes).\n`);
 			return 2;
 		}
-	} catch (error) {
-		if (error instanceof UsageError) {
-			process.stderr.write(`${error.message}\n`);
-			return 2;
-		}
-		throw error;
+		out(`verify: --update: recording ${badRecords.length === 1 ? 'that lab' : 'those labs'} again; a record is replaced only when its lab passes`);
 	}
 
 	// 2. Incremental: a lab whose record matches every chain hash is not run again.
 	const summaries: LabSummary[] = [];
 	const toRun: Lab[] = [];
 	for (const lab of labs) {
-		const reason = staleReason(lab, await readRecord(lab.file, process.cwd()), args.target);
+		const reason = staleReason(lab, records.get(lab) ?? null, args.target);
 		if (reason === undefined && !args.update) {
-			out(`[${shortName(lab.file)}] up to date (every step matches its record); --update runs it anyway`);
+			out(`[${pageSlug(lab.file)}] up to date (every step matches its record); --update runs it anyway`);
 			summaries.push({ page: lab.file, result: 'up to date', steps: `${lab.runs.length}`, note: '' });
 		} else {
 			toRun.push(lab);
-			if (reason && !args.update) out(`[${shortName(lab.file)}] will run: ${reason}`);
+			if (reason && !args.update) out(`[${pageSlug(lab.file)}] will run: ${reason}`);
 		}
 	}
-	for (const page of plain) if (args.pages.length) out(`[${shortName(page)}] not a lab (no run steps); nothing to verify`);
+	for (const page of read) if (!page.lab && args.pages.length) out(`[${pageSlug(page.file)}] not a lab (no run steps); nothing to verify`);
 
 	if (toRun.length) {
 		// 3. Fail fast when the target cannot run at all.

@@ -3,27 +3,8 @@
  * with zod. Problems point at the exact line of the offending key in the page.
  */
 import { isMap, isNode, isPair, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
-import { z } from 'zod';
-import type { LabOptions } from '../model/lab.ts';
-import { NAMESPACE_PATTERN } from '../model/namespace.ts';
+import { LabOptionsSchema, type LabOptions } from '../model/lab.ts';
 import type { ProblemList } from './errors.ts';
-
-/** Default k3s server arguments: the test container's own default (Traefik off). */
-export const DEFAULT_K3S_ARGS: readonly string[] = ['--disable=traefik'];
-/** Default whole-lab budget in seconds. */
-export const DEFAULT_LAB_TIMEOUT = 900;
-
-/** The `lab:` object of a page's frontmatter. Unknown keys are errors, so typos never pass silently. */
-export const LabOptionsSchema = z.strictObject({
-	/** Namespace the lab works in (RFC 1123 label); the runner creates it and makes it current. */
-	namespace: z.string().regex(NAMESPACE_PATTERN),
-	/** k3s server arguments after `server`. [] keeps Traefik (Ingress labs). @default ['--disable=traefik'] */
-	k3sArgs: z.array(z.string().min(1)).default([...DEFAULT_K3S_ARGS]),
-	/** Whole-lab budget in seconds. @default 900 */
-	timeout: z.number().int().positive().max(86_400).default(DEFAULT_LAB_TIMEOUT),
-	/** Images pre-pulled while the cluster boots. @default [] */
-	images: z.array(z.string().min(1)).default([]),
-});
 
 const HINTS: Record<string, string> = {
 	namespace: 'use lowercase letters, digits and "-", e.g. clusterip-lab',

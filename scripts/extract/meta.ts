@@ -6,7 +6,7 @@
  */
 import { MetaOptions, type MetaOption } from '@expressive-code/core';
 import { z } from 'zod';
-import type { RunOptions } from '../model/lab.ts';
+import { MAX_STEP_SECONDS, RUN_DEFAULTS, RunOptionsSchema, type RunOptions } from '../model/lab.ts';
 
 /** Shell languages: a block in one of these must say `run`, `norun` or `file=`. */
 export const SHELL_LANGS: ReadonlySet<string> = new Set(['bash', 'sh', 'shell', 'console', 'zsh']);
@@ -14,32 +14,17 @@ export const SHELL_LANGS: ReadonlySet<string> = new Set(['bash', 'sh', 'shell', 
 /** Shell languages whose blocks can be `run`: the runner executes a POSIX shell script. */
 export const RUNNABLE_LANGS: ReadonlySet<string> = new Set(['bash', 'sh', 'shell']);
 
-/** Defaults of a run block's options (contract: timeout 120 s, no retry, exit 0). */
-export const RUN_DEFAULTS: RunOptions = { timeout: 120, retry: 0, exit: 0 };
+/** A meta value as written (`timeout=60`), turned into the model's number and checked by its schema. */
+const wholeNumber = (field: z.ZodNumber) => z.string().regex(/^\d+$/, 'a whole number').transform(Number).pipe(field);
 
-/** Longest step timeout or retry budget accepted, in seconds (one hour). */
-export const MAX_STEP_SECONDS = 3600;
-
-const seconds = (min: number) =>
-	z
-		.string()
-		.regex(/^\d+$/, 'a whole number')
-		.transform(Number)
-		.pipe(z.number().int().min(min).max(MAX_STEP_SECONDS));
-
-/** The value options of a run block; each is a string in the meta, validated and converted here. */
+/** The value options of a run block; each is a string in the meta, validated by the model's RunOptionsSchema. */
 export const RunMetaSchema = z.strictObject({
 	/** Seconds before the step is killed. @default 120 */
-	timeout: seconds(1).default(RUN_DEFAULTS.timeout),
+	timeout: wholeNumber(RunOptionsSchema.shape.timeout).default(RUN_DEFAULTS.timeout),
 	/** Seconds during which the step is re-run until its expectation holds. @default 0 */
-	retry: seconds(0).default(RUN_DEFAULTS.retry),
+	retry: wholeNumber(RunOptionsSchema.shape.retry).default(RUN_DEFAULTS.retry),
 	/** Exit code the page means to show. @default 0 */
-	exit: z
-		.string()
-		.regex(/^\d+$/, 'a whole number')
-		.transform(Number)
-		.pipe(z.number().int().min(0).max(255))
-		.default(RUN_DEFAULTS.exit),
+	exit: wholeNumber(RunOptionsSchema.shape.exit).default(RUN_DEFAULTS.exit),
 });
 
 /** What each value option looks like, for error messages. */

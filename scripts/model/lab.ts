@@ -1,86 +1,117 @@
 /**
  * The Lab model: what the extractor produces from a page and what the runner,
  * the checker, the recorder, the site plugin and the lab CLI all consume.
- * One model, one extractor, so they can never disagree about a page's steps.
+ * Each shape is a zod schema and its TypeScript type is derived from it, so
+ * the validation of a page's options and the type the code relies on cannot
+ * drift apart.
  */
+import { z } from 'zod';
+import { NAMESPACE_PATTERN } from './namespace.ts';
 
 /** Where a step came from, for error messages and for matching rendered blocks. */
-export interface SourcePosition {
+export const SourcePositionSchema = z.object({
 	/** Path of the page, relative to the project root (POSIX separators). */
-	file: string;
+	file: z.string(),
 	/** 1-based line of the opening code fence. */
-	line: number;
-}
+	line: z.number().int().positive(),
+});
+/** A page and a line in it. */
+export type SourcePosition = z.infer<typeof SourcePositionSchema>;
 
-/** Lab-wide options from the page's `lab:` frontmatter (validated with zod). */
-export interface LabOptions {
-	/** Namespace the lab works in; the runner creates it and makes it current (see namespace.ts). */
-	namespace: string;
-	/** k3s server arguments after `server`; default ['--disable=traefik'] (the test container's default). [] keeps Traefik for an Ingress lab. */
-	k3sArgs: string[];
-	/** Whole-lab budget in seconds (default 900). */
-	timeout: number;
-	/** Images the lab uses, pulled while the cluster boots to save minutes. */
-	images: string[];
-}
+/** Default k3s server arguments: the test container's own default (Traefik off). */
+export const DEFAULT_K3S_ARGS: readonly string[] = ['--disable=traefik'];
+/** Default whole-lab budget in seconds. */
+export const DEFAULT_LAB_TIMEOUT = 900;
 
-/** A ```lang file=NAME block: written into the lab directory before the steps after it. */
-export interface FileStep {
-	kind: 'file';
-	/** Relative path inside the lab directory. */
-	path: string;
-	/** Code block language (yaml, json, sh, …). */
-	lang: string;
-	/** Exact content written to disk (the block's code plus a trailing newline). */
-	content: string;
-	position: SourcePosition;
-	/** Chain hash: this step, every step before it, lab options and the k3s image. */
-	hash: string;
-}
+/** The `lab:` object of a page's frontmatter. Unknown keys are errors, so typos never pass silently. */
+export const LabOptionsSchema = z.strictObject({
+	/** Namespace the lab works in (RFC 1123 label); the runner creates it and makes it current (see namespace.ts). */
+	namespace: z.string().regex(NAMESPACE_PATTERN),
+	/** k3s server arguments after `server`. [] keeps Traefik (Ingress labs). @default ['--disable=traefik'] */
+	k3sArgs: z.array(z.string().min(1)).default([...DEFAULT_K3S_ARGS]),
+	/** Whole-lab budget in seconds. @default 900 */
+	timeout: z.number().int().positive().max(86_400).default(DEFAULT_LAB_TIMEOUT),
+	/** Images pre-pulled while the cluster boots, to save minutes. @default [] */
+	images: z.array(z.string().min(1)).default([]),
+});
+/** Lab-wide options, defaults filled in. */
+export type LabOptions = z.output<typeof LabOptionsSchema>;
+
+/** Longest step timeout or retry budget accepted, in seconds (one hour). */
+export const MAX_STEP_SECONDS = 3600;
 
 /** Options of a ```bash run block's meta. */
-export interface RunOptions {
+export const RunOptionsSchema = z.object({
 	/** Seconds before the step is killed. */
-	timeout: number;
+	timeout: z.number().int().min(1).max(MAX_STEP_SECONDS),
 	/** Seconds during which the step is re-run until its expectation holds; 0 = no retry. */
-	retry: number;
-	/** Exit code the page means to show (default 0). */
-	exit: number;
-}
+	retry: z.number().int().min(0).max(MAX_STEP_SECONDS),
+	/** Exit code the page means to show. */
+	exit: z.number().int().min(0).max(255),
+});
+/** A run step's timeout, retry budget and expected exit code. */
+export type RunOptions = z.infer<typeof RunOptionsSchema>;
+
+/** Defaults of a run block's options (contract: timeout 120 s, no retry, exit 0). */
+export const RUN_DEFAULTS: RunOptions = { timeout: 120, retry: 0, exit: 0 };
+
+/** A ```lang file=NAME block: written into the lab directory before the steps after it. */
+export const FileStepSchema = z.object({
+	kind: z.literal('file'),
+	/** Relative path inside the lab directory. */
+	path: z.string(),
+	/** Code block language (yaml, json, sh, …). */
+	lang: z.string(),
+	/** Exact content written to disk (the block's code plus a trailing newline). */
+	content: z.string(),
+	position: SourcePositionSchema,
+	/** Chain hash: this step, every step before it, lab options and the k3s image. */
+	hash: z.string(),
+});
+/** A file the lab writes. */
+export type FileStep = z.infer<typeof FileStepSchema>;
 
 /** An authored ```text expect block attached to the run step before it. */
-export interface Expectation {
-	text: string;
-	position: SourcePosition;
-}
+export const ExpectationSchema = z.object({
+	text: z.string(),
+	position: SourcePositionSchema,
+});
+/** What a run step is expected to print. */
+export type Expectation = z.infer<typeof ExpectationSchema>;
 
 /** A ```bash run block: executed in page order in one lab directory. */
-export interface RunStep {
-	kind: 'run';
+export const RunStepSchema = z.object({
+	kind: z.literal('run'),
 	/** 0-based index among the page's run steps: the key of its record. */
-	index: number;
+	index: z.number().int().nonnegative(),
 	/** The exact command text the runner executes and the copy button copies. */
-	command: string;
-	lang: string;
-	options: RunOptions;
-	expect?: Expectation;
-	position: SourcePosition;
+	command: z.string(),
+	lang: z.string(),
+	options: RunOptionsSchema,
+	expect: ExpectationSchema.optional(),
+	position: SourcePositionSchema,
 	/** Chain hash: this step, every step before it, lab options and the k3s image. */
-	hash: string;
-}
+	hash: z.string(),
+});
+/** A command the lab runs. */
+export type RunStep = z.infer<typeof RunStepSchema>;
 
 /** A step in page order. */
-export type Step = FileStep | RunStep;
+export const StepSchema = z.discriminatedUnion('kind', [FileStepSchema, RunStepSchema]);
+/** A file step or a run step. */
+export type Step = z.infer<typeof StepSchema>;
 
 /** A page parsed into a lab. A page with no run steps is a plain page, not a lab. */
-export interface Lab {
+export const LabSchema = z.object({
 	/** Page path relative to the project root, e.g. tutorials/services/clusterip.mdx. */
-	file: string;
-	title: string;
-	options: LabOptions;
+	file: z.string(),
+	title: z.string(),
+	options: LabOptionsSchema,
 	/** The k3s image the chain hashes were computed with. */
-	image: string;
-	steps: Step[];
+	image: z.string(),
+	steps: z.array(StepSchema),
 	/** The run steps only, in order (steps.filter(kind === 'run')). */
-	runs: RunStep[];
-}
+	runs: z.array(RunStepSchema),
+});
+/** One lab page, as every part of the engine sees it. */
+export type Lab = z.infer<typeof LabSchema>;

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { pageSlug } from '../model/pages.ts';
 import { describeTruncation } from '../run/output-cap.ts';
 import type { LabRun } from '../run/runner.ts';
 import { writeFileAtomic } from './atomic-write.ts';
@@ -63,7 +64,7 @@ export function renderFailureReport(run: LabRun): string {
 
 /** Writes a failed run's report under reports/ and returns its path (relative to root). */
 export async function writeFailureReport(run: LabRun, root = process.cwd()): Promise<string> {
-	const slug = run.lab.file.replace(/\.mdx?$/, '').replace(/[^a-zA-Z0-9]+/g, '-').replace(/^-|-$/g, '');
+	const slug = pageSlug(run.lab.file).replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 	const stamp = (run.finishedAt || new Date().toISOString()).replace(/[:.]/g, '-');
 	const relative = join(REPORTS_DIR, `${slug}-${stamp}.md`);
 	await writeFileAtomic(join(root, relative), renderFailureReport(run));

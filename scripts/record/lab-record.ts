@@ -1,16 +1,17 @@
+/**
+ * Step 4 of the lab pipeline (extract → run → check → record): a passed run
+ * becomes `<page>.outputs.json`, written atomically beside the page, and a
+ * record is compared with the page to decide whether the lab must run again.
+ * Records are read by read-record.ts.
+ */
 import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Lab } from '../model/lab.ts';
+import { recordPathFor } from '../model/pages.ts';
 import { LabRecordSchema, RECORD_SCHEMA_VERSION, type LabRecord } from '../model/record.ts';
 import type { LabRun } from '../run/runner.ts';
 import { writeFileAtomic } from './atomic-write.ts';
-
-/** `tutorials/a/b.mdx` → `tutorials/a/b.outputs.json`: a record lives beside its page (same rule as the site). */
-export function recordPathFor(page: string): string {
-	return page.replace(/\.mdx?$/, '') + '.outputs.json';
-}
 
 /** The engine's own package root (not the cwd, which may be anywhere). */
 const ENGINE_ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -65,24 +66,8 @@ export async function writeRecord(run: LabRun, root = process.cwd()): Promise<st
 	return path;
 }
 
-/** Reads a page's record; undefined when it is missing or not a valid record of this schema version (then it is stale). */
-export async function readRecord(page: string, root = process.cwd()): Promise<LabRecord | undefined> {
-	let text: string;
-	try {
-		text = await readFile(join(root, recordPathFor(page)), 'utf8');
-	} catch {
-		return undefined;
-	}
-	try {
-		const parsed = LabRecordSchema.safeParse(JSON.parse(text));
-		return parsed.success ? parsed.data : undefined;
-	} catch {
-		return undefined;
-	}
-}
-
 /** Why a lab must run again, or undefined when its record still matches every chain hash. */
-export function staleReason(lab: Lab, record: LabRecord | undefined, target: string): string | undefined {
+export function staleReason(lab: Lab, record: LabRecord | null, target: string): string | undefined {
 	if (!record) return 'no record yet';
 	if (record.target !== target) return `recorded on ${record.target}, now running on ${target}`;
 	if (record.image !== lab.image) return `recorded on ${record.image}, now ${lab.image}`;

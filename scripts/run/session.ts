@@ -5,6 +5,7 @@
  * the previous step saved (exported variables and the working directory) and
  * saves its own on exit, whatever way it exits.
  */
+import { quote } from 'shell-quote';
 
 /** Environment variable a target sets on every step process so it can kill the step's whole process tree. */
 export const STEP_TOKEN_VAR = 'LAB_STEP_TOKEN';
@@ -17,9 +18,9 @@ export interface SessionPaths {
 	stateDir: string;
 }
 
-/** Quotes a value for POSIX sh inside single quotes. */
+/** One word of shell text for `value`, quoted by shell-quote (a one-word helper for the k3s target's commands). */
 export function shellQuote(value: string): string {
-	return `'${value.replaceAll("'", `'\\''`)}'`;
+	return quote([value]);
 }
 
 /**
@@ -30,13 +31,12 @@ export function shellQuote(value: string): string {
  * later success (a page shows an intended failure with `exit=N`).
  */
 export function stepScript(command: string, paths: SessionPaths): string {
-	const env = shellQuote(`${paths.stateDir}/env`);
-	const cwd = shellQuote(`${paths.stateDir}/cwd`);
-	const tmp = (q: string) => q.replace(/'$/, ".tmp'");
+	const state = (name: string) => quote([`${paths.stateDir}/${name}`]);
+	const [env, cwd, envTmp, cwdTmp] = [state('env'), state('cwd'), state('env.tmp'), state('cwd.tmp')];
 	return [
 		'exec 2>&1 </dev/null',
-		`mkdir -p ${shellQuote(paths.stateDir)} ${shellQuote(paths.labDir)}`,
-		`cd ${shellQuote(paths.labDir)}`,
+		`mkdir -p ${quote([paths.stateDir, paths.labDir])}`,
+		`cd ${quote([paths.labDir])}`,
 		`__lab_token="\${${STEP_TOKEN_VAR}-}"`,
 		`if [ -f ${env} ]; then . ${env}; fi`,
 		// `read` and `cd` are builtins: no sed or quoting needed for any directory name.
@@ -47,7 +47,7 @@ export function stepScript(command: string, paths: SessionPaths): string {
 		'  __lab_rc=$?',
 		'  trap - EXIT',
 		`  unset ${STEP_TOKEN_VAR} 2>/dev/null || true`,
-		`  export -p > ${tmp(env)} && pwd > ${tmp(cwd)} && mv ${tmp(env)} ${env} && mv ${tmp(cwd)} ${cwd}`,
+		`  export -p > ${envTmp} && pwd > ${cwdTmp} && mv ${envTmp} ${env} && mv ${cwdTmp} ${cwd}`,
 		'  exit "$__lab_rc"',
 		'}',
 		'trap __lab_save EXIT',
@@ -69,7 +69,7 @@ export function killStepScript(token: string): string {
 		'for round in 1 2 3 4 5; do',
 		"  pids=''",
 		'  for p in /proc/[0-9]*; do',
-		`    if grep -qs ${shellQuote(needle)} "$p/environ" 2>/dev/null; then pids="$pids \${p#/proc/}"; fi`,
+		`    if grep -qs ${quote([needle])} "$p/environ" 2>/dev/null; then pids="$pids \${p#/proc/}"; fi`,
 		'  done',
 		'  [ -n "$pids" ] || break',
 		'  kill -STOP $pids 2>/dev/null',

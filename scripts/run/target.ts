@@ -40,9 +40,10 @@ export interface Provenance {
 }
 
 /**
- * A place to run one lab. Implementations: K3sTarget (k3s-target.ts),
- * DockerTarget (docker-target.ts); a local-shell target for a reader's own
- * cluster only needs these few members too.
+ * A place to run one lab. Implementations, all in this folder: K3sTarget
+ * (k3s-target.ts), DockerTarget (docker-target.ts), CurrentClusterTarget
+ * (current-target.ts, a local shell on the reader's own cluster), and
+ * ReaderTarget (reader-target.ts), which wraps one of them for `npm run lab`.
  */
 export interface Target {
 	/** Short name used in progress lines and records ('k3s', 'docker', …). */

@@ -7,12 +7,7 @@
  */
 import { existsSync } from 'node:fs';
 import type { AstroIntegration } from 'astro';
-
-/** The pages a record may belong to (a record lives beside its page). */
-export function pageCandidatesForRecord(recordFile: string): string[] {
-	const stem = recordFile.replace(/\.outputs\.json$/, '');
-	return [`${stem}.mdx`, `${stem}.md`];
-}
+import { pagesForRecord } from '../../scripts/model/pages.ts';
 
 /** The Astro integration (registered in astro.config.mjs); does nothing outside `astro dev`. */
 export function labsRecordsWatch(): AstroIntegration {
@@ -21,8 +16,7 @@ export function labsRecordsWatch(): AstroIntegration {
 		hooks: {
 			'astro:server:setup': ({ server, logger }) => {
 				server.watcher.on('all', (event, file) => {
-					if (!file.endsWith('.outputs.json')) return;
-					const page = pageCandidatesForRecord(file).find((candidate) => existsSync(candidate));
+					const page = pagesForRecord(file).find((candidate) => existsSync(candidate));
 					if (!page) return;
 					for (const environment of Object.values(server.environments)) {
 						for (const mod of environment.moduleGraph.getModulesByFile(page) ?? []) environment.moduleGraph.invalidateModule(mod);

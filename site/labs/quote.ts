@@ -6,7 +6,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Element } from '@expressive-code/core/hast';
-import { loadPageLab, pageFileForSlug, slugForPage, type LoadOptions, type PageLab } from './page-lab.ts';
+import { bundlePath, pageSlug, pageUrl, resolvePage } from '../../scripts/model/pages.ts';
+import { loadPageLab, type LoadOptions, type PageLab } from './page-lab.ts';
 import { outputPanel, stepAnchor } from './panel.ts';
 import { labSummary, type LabSummaryView } from './status.ts';
 
@@ -19,8 +20,9 @@ export interface LinkOptions extends LoadOptions {
 export interface SummaryData {
 	page: PageLab;
 	summary: LabSummaryView;
+	/** The page's slug, e.g. services/clusterip: the name of its bundle. */
 	slug: string;
-	/** The lab bundle built by site/pages/labs/ (E8), e.g. /labs/services/clusterip.tar.gz. */
+	/** The lab bundle built by site/pages/labs/, e.g. /labs/services/clusterip.tar.gz. */
 	bundleHref: string;
 	/** The page that explains the panel labels (tutorials/start/reading.mdx). */
 	labelsHref: string;
@@ -35,9 +37,8 @@ export async function summaryFor(filePath: string, options: LinkOptions = {}): P
 	if (!existsSync(path.resolve(root, filePath))) return null;
 	const page = await loadPageLab(filePath, options);
 	if (!page) return null;
-	const slug = slugForPage(filePath);
 	const base = options.base ?? '';
-	return { page, summary: labSummary(page.lab, page.record), slug, bundleHref: `${base}/labs/${slug}.tar.gz`, labelsHref: `${base}${LABELS_PAGE}` };
+	return { page, summary: labSummary(page.lab, page.record), slug: pageSlug(filePath), bundleHref: `${base}${bundlePath(filePath)}`, labelsHref: `${base}${LABELS_PAGE}` };
 }
 
 /**
@@ -45,7 +46,7 @@ export async function summaryFor(filePath: string, options: LinkOptions = {}): P
  * it. Throws, naming the page and the steps it has, for a bad reference.
  */
 export async function quotedStep(slug: string, step: number, options: LinkOptions = {}): Promise<Element> {
-	const file = pageFileForSlug(slug, options.root);
+	const file = resolvePage(slug, options.root);
 	const page = await loadPageLab(file, options);
 	if (!page) {
 		throw new Error(`${file}: found a plain page (no \`lab:\` frontmatter, no run steps); expected a lab for <StepOutput page="${slug}" step={${step}} />.\n  hint: quote a step of a lab page.`);
@@ -58,6 +59,6 @@ export async function quotedStep(slug: string, step: number, options: LinkOption
 	}
 	const title = page.lab.title || slug;
 	return outputPanel(view, {
-		source: { href: `${options.base ?? ''}/${slugForPage(file)}/#${stepAnchor(step)}`, text: `${title}, step ${step}` },
+		source: { href: `${options.base ?? ''}${pageUrl(file)}#${stepAnchor(step)}`, text: `${title}, step ${step}` },
 	});
 }

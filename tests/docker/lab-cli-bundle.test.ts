@@ -8,7 +8,7 @@
  */
 import { expect, it } from 'vitest';
 import { labBundle } from '../../scripts/bundle/lab-bundle.ts';
-import { bundleFolder } from '../../scripts/bundle/page-slug.ts';
+import { bundleFolder } from '../../scripts/model/pages.ts';
 import { checkStep } from '../../scripts/check/index.ts';
 import { readLab } from '../../scripts/extract/index.ts';
 import type { Lab } from '../../scripts/model/lab.ts';

@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CurrentClusterTarget } from '../../scripts/cli/lab/current-target.ts';
+import { CurrentClusterTarget } from '../../scripts/run/current-target.ts';
 import { namespaceSetup } from '../../scripts/model/namespace.ts';
 import { stepScript } from '../../scripts/run/session.ts';
 

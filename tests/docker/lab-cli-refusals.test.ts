@@ -5,7 +5,7 @@
  * a loopback port nobody listens on, and the tests check it is never modified.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -65,6 +65,18 @@ describe('lab CLI: bad input', () => {
 		const r = await runCli(['services/no-such-page']);
 		expect(r.code).toBe(2);
 		expect(r.stderr).toContain('no such page: "services/no-such-page"; expected a page path such as');
+	});
+
+	it('exits 2 for a page whose record is broken, with the message verify and the site give', async () => {
+		const dir = mkdtempSync(join(tmpdir(), 'lab-cli-broken-'));
+		made.push(dir);
+		copyFileSync(PAGE, join(dir, 'passing.mdx'));
+		writeFileSync(join(dir, 'passing.outputs.json'), readFileSync(PAGE.replace(/\.mdx$/, '.outputs.json'), 'utf8').replace('"exitCode": 0,', '"exitCode": "zero",'));
+		const r = await runCli([join(dir, 'passing.mdx'), '--cluster', 'docker']);
+		expect(r.code).toBe(2);
+		expect(r.stderr).toMatch(/passing\.outputs\.json:\d+: found steps\[0\]\.exitCode: "zero" \(.*\); expected a record as `npm run verify` writes it/);
+		expect(r.stderr).toContain('hint: records are written by `npm run verify`, never by hand');
+		expect(r.stdout).toBe('');
 	});
 
 	it('exits 2 for an unknown --cluster', async () => {

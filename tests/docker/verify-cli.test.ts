@@ -4,13 +4,14 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
 import { findPages, readLab } from '../../scripts/extract/index.ts';
-import { readRecord, staleReason } from '../../scripts/record/lab-record.ts';
+import { staleReason } from '../../scripts/record/lab-record.ts';
+import { readRecord } from '../../scripts/record/read-record.ts';
 import { LabRecordSchema } from '../../scripts/model/record.ts';
 import { BUSYBOX_IMAGE, ensureBusyboxImage } from '../../scripts/run/busybox-image.ts';
 import { RUN_ID_LABEL } from '../../scripts/run/target.ts';
 import { dockerPrereq } from '../support/prereq.ts';
 import { describeTier } from '../support/tier.ts';
-import { containersWithLabel, fixtureCopy, ROOT, runVerify, startVerify } from './verify-helpers.ts';
+import { containersWithLabel, FIXTURE_LABS, fixtureCopy, ROOT, runVerify, startVerify } from './verify-helpers.ts';
 
 /** Each test spawns verify one to four times; on a loaded machine one spawn alone can take 15 s. */
 const CLI_TEST_TIMEOUT = 300_000;
@@ -90,6 +91,28 @@ describeTier('npm run verify on the docker target', await dockerPrereq(), () => 
 		expect(r.output).not.toContain('starting the docker target');
 		expect(existsSync(join(dir, 'passing.outputs.json'))).toBe(false);
 		expect(existsSync(join(dir, 'reports'))).toBe(false);
+	}, CLI_TEST_TIMEOUT);
+
+	it('refuses a record broken by hand: names file, line, field and fix, exits 2, runs nothing and leaves the record as it is', async () => {
+		const dir = await fixtureCopy();
+		const recordFile = join(dir, 'passing.outputs.json');
+		const broken = (await readFile(join(FIXTURE_LABS, 'passing.outputs.json'), 'utf8')).replace(/"exitCode": 0,/, '"exitCode": "zero",');
+		await writeFile(recordFile, broken);
+		const line = broken.split('\n').findIndex((l) => l.includes('"zero"')) + 1;
+
+		const refused = await runVerify(dir, ['passing.mdx', 'exit-code.mdx']);
+		expect(refused.code, refused.output).toBe(2);
+		expect(refused.output).toContain(`passing.outputs.json:${line}: found steps[0].exitCode: "zero" (`);
+		expect(refused.output).toContain('hint: records are written by `npm run verify`, never by hand: restore it (git checkout -- passing.outputs.json) or record the lab again with `npm run verify -- passing.mdx --update`');
+		expect(refused.output).toContain('verify: 1 record(s) cannot be read; nothing was run. Pass --update to record that lab again');
+		expect(refused.output).not.toContain('starting the docker target');
+		expect(await readFile(recordFile, 'utf8')).toBe(broken);
+		expect(existsSync(join(dir, 'exit-code.outputs.json'))).toBe(false);
+
+		const replaced = await runVerify(dir, ['passing.mdx', '--update']);
+		expect(replaced.code, replaced.output).toBe(0);
+		expect(replaced.output).toContain('verify: --update: recording that lab again; a record is replaced only when its lab passes');
+		expect(LabRecordSchema.parse(JSON.parse(await readFile(recordFile, 'utf8'))).steps[0]?.exitCode).toBe(0);
 	}, CLI_TEST_TIMEOUT);
 
 	it('rejects an unknown page and a bad --jobs value with exit 2', async () => {

@@ -5,24 +5,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import { GET, getStaticPaths } from '../../site/pages/labs/[...slug].tar.gz.ts';
-import { pageSlug } from '../../scripts/bundle/page-slug.ts';
-import { findPages, readLab } from '../../scripts/extract/index.ts';
-import type { Lab } from '../../scripts/model/lab.ts';
+import { readPages } from '../../scripts/extract/index.ts';
+import { bundleFolder, findPages, pageSlug } from '../../scripts/model/pages.ts';
 import { namespaceSetup } from '../../scripts/model/namespace.ts';
 import { parseScript, readTarGz } from './bundle-support.ts';
 
-/** Lab pages that extract cleanly (a broken page is the extractor tests' business, not this one's). */
-async function labPages(): Promise<Lab[]> {
-	const labs: Lab[] = [];
-	for (const page of await findPages()) {
-		const lab = await readLab(page).catch(() => null);
-		if (lab) labs.push(lab);
-	}
-	return labs;
-}
-
 // Extracting every page is slow on a loaded machine: do it once, outside the per-test timeout.
-const labs = await labPages();
+// Pages that break the contract are the extractor tests' business, not this one's.
+const labs = (await readPages(await findPages())).flatMap((p) => (p.lab ? [p.lab] : []));
 const paths = await getStaticPaths();
 
 describe('bundle endpoint /labs/<slug>.tar.gz', () => {
@@ -36,7 +26,7 @@ describe('bundle endpoint /labs/<slug>.tar.gz', () => {
 			expect(response.headers.get('Content-Type')).toBe('application/gzip');
 			const entries = await readTarGz(new Uint8Array(await response.arrayBuffer()));
 			const lab = props.lab;
-			const folder = pageSlug(lab.file).split('/').pop();
+			const folder = bundleFolder(lab.file);
 			const script = entries.find((e) => e.name === `${folder}/lab.sh`);
 			expect(script, `${lab.file}: lab.sh`).toBeDefined();
 			const steps = parseScript(script!.content.toString('utf8'));

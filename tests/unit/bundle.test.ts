@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { labBundle, bundleEntries } from '../../scripts/bundle/lab-bundle.ts';
 import { labScript, retryPatterns } from '../../scripts/bundle/lab-script.ts';
-import { bundleFolder, bundlePath, pageSlug } from '../../scripts/bundle/page-slug.ts';
+import { bundleFolder, bundlePath, pageSlug, pageUrl, pagesForRecord, recordPathFor } from '../../scripts/model/pages.ts';
 import { namespaceSetup, namespaceTeardown } from '../../scripts/model/namespace.ts';
 import { fileStep, parseScript, readTarGz, runStep, testLab } from './bundle-support.ts';
 
@@ -120,7 +120,7 @@ describe('lab bundle tar.gz', () => {
 	});
 });
 
-describe('page slugs', () => {
+describe('page naming (scripts/model/pages.ts)', () => {
 	it('names a page the way the site and the bundle URL do', () => {
 		expect(pageSlug('tutorials/services/clusterip.mdx')).toBe('services/clusterip');
 		expect(pageSlug('services/clusterip.mdx')).toBe('services/clusterip');
@@ -128,5 +128,17 @@ describe('page slugs', () => {
 		expect(bundleFolder('tutorials/services/clusterip.mdx')).toBe('clusterip');
 		expect(pageSlug('tutorials/services/index.mdx')).toBe('services');
 		expect(bundlePath('tutorials/index.mdx')).toBe('/labs/index.tar.gz');
+	});
+
+	it('gives the home page one slug (index) and serves it at /', () => {
+		expect(pageSlug('tutorials/index.mdx')).toBe('index');
+		expect(pageUrl('tutorials/index.mdx')).toBe('/');
+		expect(pageUrl('tutorials/services/index.mdx')).toBe('/services/');
+	});
+
+	it('keeps a record beside its page, and finds the page of a record', () => {
+		expect(recordPathFor('tutorials/services/clusterip.mdx')).toBe('tutorials/services/clusterip.outputs.json');
+		expect(pagesForRecord('tutorials/services/clusterip.outputs.json')).toEqual(['tutorials/services/clusterip.mdx', 'tutorials/services/clusterip.md']);
+		expect(pagesForRecord('tutorials/services/clusterip.yaml')).toEqual([]);
 	});
 });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../../scripts/extract/cli.ts';
+import { main } from '../../scripts/cli/extract.ts';
 
 /** `npm run extract`: the author's quick check of pages, without a cluster. */
 function capture() {
@@ -25,6 +25,16 @@ describe('extract CLI', () => {
 		const text = err.join('');
 		expect(text.match(/^tests\/fixtures\/extract\/throws\/many-problems\.mdx:\d+: found /gm)).toHaveLength(4);
 		expect(text).toContain('1 of 2 pages break the authoring contract');
+	});
+
+	it('runs the page rules of scripts/lint too, each problem with file, line and hint', async () => {
+		const { err } = capture();
+		expect(await main(['tests/fixtures/pages/bad/probe-without-retry.mdx', 'tests/fixtures/pages/bad/unpinned-image.mdx'])).toBe(1);
+		const text = err.join('');
+		expect(text).toContain('tests/fixtures/pages/bad/probe-without-retry.mdx:22: found step 1 changes routing (`kubectl apply -f svc.yaml`: svc.yaml declares a Service)');
+		expect(text).toContain('; expected apply in one step, probe in the next with retry=\n  hint: kube-proxy applies a Service or endpoint change asynchronously');
+		expect(text).toContain('tests/fixtures/pages/bad/unpinned-image.mdx:1: found image "nginx" in the lab.images frontmatter, which is not pinned');
+		expect(text).toContain('2 of 2 pages break the authoring contract');
 	});
 
 	it('prints the labs as JSON with --json', async () => {

@@ -1,26 +1,27 @@
 /**
- * The rules every page under tutorials/ must keep (issue 5): it extracts as a
- * valid lab or plain page, its manifests fit the Kubernetes schema, its images
- * are pinned, its links reach real pages and real steps, and each lab has a
- * namespace of its own. pages-rules.test.ts proves each rule on bad fixtures.
+ * The rules every page under tutorials/ must keep: it extracts as a valid lab
+ * or plain page, keeps every page rule of scripts/lint (manifests fit the
+ * Kubernetes schema, images are pinned, links reach real pages and steps, no
+ * probe races a routing change, each lab has a namespace of its own), and its
+ * record, if any, reads. lint-rules.test.ts proves each rule on bad fixtures.
  */
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { SERVICE_KINDS } from '../../site/data/comparison.ts';
-import { preloadKinds } from './pages-fields.ts';
-import { modelRegistry } from './pages-manifests.ts';
-import { evidenceProblems, imageProblems, linkProblems, loadPages, manifestKinds, manifestProblems, report, siteIndex } from './pages-rules.ts';
+import { readPages } from '../../scripts/extract/index.ts';
+import { evidenceProblems, imageProblems, linkProblems, manifestProblems, namespaceProblems, prepareManifests, probeRetryProblems, report, siteIndex } from '../../scripts/lint/index.ts';
+import { findPages } from '../../scripts/model/pages.ts';
+import { readRecord } from '../../scripts/record/read-record.ts';
 
-const pages = await loadPages('tutorials');
+const pages = await readPages(await findPages());
 const labs = pages.flatMap((p) => (p.lab ? [p.lab] : []));
 const site = siteIndex(pages);
-// Slow set-up while the file loads, not inside a test's timeout: the models'
-// registry, and one TypeScript program for every kind the pages use.
-modelRegistry();
-preloadKinds(labs.flatMap(manifestKinds));
+// Slow set-up while the file loads, not inside a test's timeout: the models and
+// one TypeScript program for every kind the pages use.
+await prepareManifests(labs);
 
 describe('pages under tutorials/', () => {
-	it('include the home page and the pages E6 owns', () => {
+	it('include the home page, the comparison and the start pages', () => {
 		const files = pages.map((p) => p.file);
 		for (const file of ['tutorials/index.mdx', 'tutorials/services/comparison.mdx', 'tutorials/start/reading.mdx', 'tutorials/start/misconceptions.mdx']) {
 			expect(files).toContain(file);
@@ -43,17 +44,16 @@ describe('pages under tutorials/', () => {
 		expect(report(linkProblems(file, source, site))).toBe('');
 	});
 
+	it.each(labs)('$file: no step probes traffic right after changing routing without retry=', (lab) => {
+		expect(report(probeRetryProblems(lab))).toBe('');
+	});
+
 	it('every lab works in a namespace of its own, never default', () => {
-		const owners = new Map<string, string>();
-		const clashes: string[] = [];
-		for (const lab of labs) {
-			const ns = lab.options.namespace;
-			if (ns === 'default' || ns.startsWith('kube-')) clashes.push(`${lab.file}: namespace ${ns} is shared with the cluster; use one named after the page, e.g. svc-${lab.file.replace(/^.*\//, '').replace(/\.mdx?$/, '')}`);
-			const other = owners.get(ns);
-			if (other) clashes.push(`${lab.file}: namespace ${ns} is also used by ${other}; labs followed on one cluster would clean up each other's objects`);
-			owners.set(ns, lab.file);
-		}
-		expect(clashes.join('\n')).toBe('');
+		expect(report(namespaceProblems(pages))).toBe('');
+	});
+
+	it.each(labs)('$file: its record, if it has one, reads', async (lab) => {
+		await readRecord(lab.file); // rejects with the file, line and fix for a bad record
 	});
 });
 

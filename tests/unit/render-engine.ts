@@ -49,14 +49,31 @@ export function newEngine(root: string): ExpressiveCodeEngine {
 	return new ExpressiveCodeEngine({ plugins: [pluginFrames(), pluginLabOutputs({ root })] });
 }
 
-/** A temp project with the fixture page under `name`, with the real record copied beside it when `withRecord`, and the page optionally edited. */
-export async function fixtureCopy(name: string, opts: { withRecord: boolean; edit?: (source: string) => string }): Promise<{ root: string; page: string }> {
+/**
+ * A temp project with the fixture page under `name`, the page optionally
+ * edited, and beside it the real record when `withRecord` (passed through
+ * `editRecord` when given, e.g. breakRecord).
+ */
+export async function fixtureCopy(name: string, opts: { withRecord: boolean; edit?: (source: string) => string; editRecord?: (text: string) => string }): Promise<{ root: string; page: string }> {
 	const root = await mkdtemp(path.join(tmpdir(), 'render-unit-'));
 	const page = path.join(root, `${name}.mdx`);
 	const source = await readFile(FIXTURE_PAGE, 'utf8');
 	await writeFile(page, opts.edit ? opts.edit(source) : source);
-	if (opts.withRecord) await copyFile(FIXTURE_RECORD, path.join(root, `${name}.outputs.json`));
+	const record = path.join(root, `${name}.outputs.json`);
+	if (opts.withRecord && opts.editRecord) await writeFile(record, opts.editRecord(await readFile(FIXTURE_RECORD, 'utf8')));
+	else if (opts.withRecord) await copyFile(FIXTURE_RECORD, record);
 	return { root, page };
+}
+
+/**
+ * The fixture record, deliberately broken the way a hand edit breaks one: step 3's
+ * exit code typed as a word. It stays JSON, so the reader must find the field
+ * and its line (line 35 of the fixture record).
+ */
+export function breakRecord(text: string): string {
+	const broken = text.replace('"exitCode": 3,', '"exitCode": "three",');
+	if (broken === text) throw new Error('the fixture record no longer has step 3 exiting 3; adjust breakRecord');
+	return broken;
 }
 
 /** The decoded text of the copy button of a rendered block (Expressive Code stores newlines as U+007F). */

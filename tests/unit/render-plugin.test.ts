@@ -4,7 +4,7 @@ import { selectAll, toText, type Element } from '@expressive-code/core/hast';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extractLab } from '../../scripts/extract/index.ts';
 import { LabRecordSchema, type LabRecord } from '../../scripts/model/record.ts';
-import { copiedText, fixtureCopy, FIXTURE_RECORD, newEngine, renderPage, type RenderedBlock } from './render-engine.ts';
+import { breakRecord, copiedText, fixtureCopy, FIXTURE_RECORD, newEngine, renderPage, type RenderedBlock } from './render-engine.ts';
 
 /** Step 2 changes from `ls` to `ls -1`: steps 2..5 no longer match the record, step 1 still does. */
 const makeStale = (source: string) => {
@@ -166,6 +166,34 @@ describe('lab-outputs plugin: no record', () => {
 		await writeFile(path.join(root, 'live.outputs.json'), await readFile(FIXTURE_RECORD, 'utf8'));
 		const after = await renderPage(page, { root, engine, startIndex: 0 });
 		expect(panels(after)[0]!.properties.dataState).toBe('fresh');
+	});
+});
+
+describe('lab-outputs plugin: a bad record', () => {
+	it('fails the render with the record reader\'s message: file, line, field, what to do; never a page without outputs', async () => {
+		const { root, page } = await fixtureCopy('broken', { withRecord: true, editRecord: breakRecord });
+		roots.push(root);
+		const error = await renderPage(page, { root }).catch((e: unknown) => e);
+		expect(error).toBeInstanceOf(Error);
+		const message = (error as Error).message;
+		expect(message).toContain('broken.outputs.json:35: found steps[2].exitCode: "three" (');
+		expect(message).toContain('expected a record as `npm run verify` writes it (scripts/model/record.ts, schema version 1)');
+		expect(message).toContain('hint: records are written by `npm run verify`, never by hand: restore it (git checkout -- broken.outputs.json) or record the lab again with `npm run verify -- broken.mdx --update`');
+	});
+
+	it('renders the page again once the record is restored', async () => {
+		const { root, page } = await fixtureCopy('restored', { withRecord: true, editRecord: breakRecord });
+		roots.push(root);
+		const engine = newEngine(root);
+		await expect(renderPage(page, { root, engine })).rejects.toThrow(/restored\.outputs\.json:35:/);
+		await writeFile(path.join(root, 'restored.outputs.json'), await readFile(FIXTURE_RECORD, 'utf8'));
+		const blocks = await renderPage(page, { root, engine, startIndex: 0 });
+		expect(panels(blocks).map((p) => p.properties.dataState)).toEqual(Array(5).fill('fresh'));
+	});
+
+	it('shows a record of an older schema version as not recorded (the next verify replaces it)', async () => {
+		const { blocks } = await render('older', { withRecord: true, editRecord: (text) => text.replace('"schemaVersion": 1,', '"schemaVersion": 0,') });
+		expect(panels(blocks).map((p) => p.properties.dataState)).toEqual(Array(5).fill('none'));
 	});
 });
 

@@ -3,11 +3,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { selectAll, toText } from '@expressive-code/core/hast';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadPageLab, pageFileForSlug, readRecord, slugForPage } from '../../site/labs/page-lab.ts';
+import { pageSlug, resolvePage } from '../../scripts/model/pages.ts';
+import { BadRecordError, parseRecord } from '../../scripts/record/read-record.ts';
+import { strictFailure } from '../../site/integrations/labs-strict.ts';
+import { loadPageLab } from '../../site/labs/page-lab.ts';
 import { quotedStep, summaryFor } from '../../site/labs/quote.ts';
 import { freshLabel, kubernetesVersion, labSummary, producedOn, strictProblems, summaryText } from '../../site/labs/status.ts';
-import { collectStrictProblems, strictFailure } from '../../site/labs/strict.ts';
-import { FIXTURE_PAGE, FIXTURE_RECORD } from './render-engine.ts';
+import { collectStrictProblems } from '../../site/labs/strict.ts';
+import { breakRecord, FIXTURE_PAGE, FIXTURE_RECORD } from './render-engine.ts';
 
 let root: string;
 /** A project with tutorials/services/{fresh,stale,unverified}.mdx made from the fixture; fresh and stale get the real record. */
@@ -100,14 +103,15 @@ describe('StepOutput data (quotedStep)', () => {
 	});
 
 	it('fails for a missing page or step, naming what exists', async () => {
-		await expect(quotedStep('services/nope', 1, { root })).rejects.toThrow(/page "services\/nope": found no page file; expected one of tutorials\/services\/nope\.mdx/);
+		await expect(quotedStep('services/nope', 1, { root })).rejects.toThrow('no such page: "services/nope"; expected a page path such as tutorials/services/clusterip.mdx or a slug such as services/clusterip');
 		await expect(quotedStep('services/fresh', 9, { root })).rejects.toThrow(/tutorials\/services\/fresh\.mdx: found no step 9; expected a step number from 1 to 5/);
 		await expect(quotedStep('services/plain', 1, { root })).rejects.toThrow(/found a plain page/);
 	});
 
 	it('maps slugs and pages both ways', () => {
-		expect(slugForPage('tutorials/services/clusterip.mdx')).toBe('services/clusterip');
-		expect(pageFileForSlug('/services/fresh/', root)).toBe('tutorials/services/fresh.mdx');
+		expect(pageSlug('tutorials/services/clusterip.mdx')).toBe('services/clusterip');
+		expect(resolvePage('/services/fresh/', root)).toBe('tutorials/services/fresh.mdx');
+		expect(resolvePage('tutorials/services/fresh.mdx', root)).toBe('tutorials/services/fresh.mdx');
 	});
 });
 
@@ -127,17 +131,49 @@ describe('strict mode', () => {
 	});
 });
 
-describe('records', () => {
-	it('rejects a record that is not JSON, naming the file and the fix', async () => {
-		const bad = path.join(root, 'bad.outputs.json');
-		await writeFile(bad, '{ not json');
-		expect(() => readRecord(bad, 'tutorials/bad.outputs.json')).toThrow(/tutorials\/bad\.outputs\.json: found a file that is not JSON .*\n {2}hint: records are never edited by hand/);
+describe('a bad record', () => {
+	/** A project whose one lab page has a record broken by hand (breakRecord). */
+	async function brokenProject(): Promise<string> {
+		const dir = await mkdtemp(path.join(tmpdir(), 'render-broken-'));
+		await mkdir(path.join(dir, 'tutorials/services'), { recursive: true });
+		await copyFile(FIXTURE_PAGE, path.join(dir, 'tutorials/services/broken.mdx'));
+		await writeFile(path.join(dir, 'tutorials/services/broken.outputs.json'), breakRecord(await readFile(FIXTURE_RECORD, 'utf8')));
+		return dir;
+	}
+	const MESSAGE =
+		'tutorials/services/broken.outputs.json:35: found steps[2].exitCode: "three" (Invalid input: expected number, received string); ' +
+		'expected a record as `npm run verify` writes it (scripts/model/record.ts, schema version 1)\n' +
+		'  hint: records are written by `npm run verify`, never by hand: restore it (git checkout -- tutorials/services/broken.outputs.json) ' +
+		'or record the lab again with `npm run verify -- tutorials/services/broken.mdx --update`, which replaces it';
+
+	it('fails the lab summary, a quoted step and strict mode with one message naming file, line, field and fix', async () => {
+		const dir = await brokenProject();
+		try {
+			await expect(loadPageLab('tutorials/services/broken.mdx', { root: dir })).rejects.toThrow(MESSAGE);
+			await expect(summaryFor('tutorials/services/broken.mdx', { root: dir })).rejects.toThrow(MESSAGE);
+			await expect(quotedStep('services/broken', 1, { root: dir })).rejects.toThrow(MESSAGE);
+			await expect(collectStrictProblems(dir)).rejects.toThrow(MESSAGE);
+		} finally {
+			await rm(dir, { recursive: true, force: true });
+		}
 	});
 
-	it('ignores a record of another schema version (every step then shows as unverified)', async () => {
-		const old = path.join(root, 'old.outputs.json');
+	it('names the line of a record that is not JSON', () => {
+		const text = '{\n\t"schemaVersion": 1,\n\t"page" "x"\n}\n';
+		const error = (() => {
+			try {
+				parseRecord(text, 'tutorials/bad.mdx');
+			} catch (e) {
+				return e;
+			}
+		})();
+		expect(error).toBeInstanceOf(BadRecordError);
+		expect((error as BadRecordError).problem).toMatchObject({ file: 'tutorials/bad.outputs.json', line: 3, found: expect.stringMatching(/^text that is not JSON \(/) });
+	});
+
+	it('reads a record of an older schema version as no record (every step then shows as unverified)', async () => {
 		const json = JSON.parse(await readFile(FIXTURE_RECORD, 'utf8'));
-		await writeFile(old, JSON.stringify({ ...json, schemaVersion: 0 }));
-		expect(readRecord(old, 'old.outputs.json')).toBeNull();
+		expect(parseRecord(JSON.stringify({ ...json, schemaVersion: 0 }), 'old.mdx')).toBeNull();
+		expect(() => parseRecord(JSON.stringify({ ...json, schemaVersion: 2 }, null, '\t'), 'new.mdx')).toThrow(/^new\.outputs\.json:2: found schemaVersion: 2 \(/);
 	});
 });

@@ -2,9 +2,8 @@
  * Command-line options of `npm run lab`, parsed in one place with node's
  * parseArgs so every mistake is a usage error (exit 2) naming what was wrong.
  */
-import { existsSync } from 'node:fs';
-import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
+import { resolvePage } from '../../model/pages.ts';
 
 /** The usage line printed with every usage error and by --help. */
 export const USAGE = 'usage: npm run lab -- <page> [--cluster k3s|current] [--step] [--keep] [--yes]';
@@ -56,19 +55,6 @@ Exit codes: 0 every step matched the page (or you skipped it), 1 a step did
 not match or the cluster could not start, 2 bad input or refused, 130
 interrupted or quit.`;
 
-/** Resolves a page argument: a path to an .mdx/.md file, or a slug such as services/clusterip. */
-export function resolvePage(arg: string, root = process.cwd()): string {
-	const bare = arg.replace(/^\/+|\/+$/g, '');
-	const candidates = [bare, `${bare}.mdx`, `${bare}.md`, join('tutorials', bare), join('tutorials', `${bare}.mdx`), join('tutorials', `${bare}.md`)];
-	const found = candidates.find((c) => /\.mdx?$/.test(c) && existsSync(join(root, c)));
-	if (!found) {
-		throw new UsageError(
-			`no such page: "${arg}"; expected a page path such as tutorials/services/clusterip.mdx or a slug such as services/clusterip`,
-		);
-	}
-	return relative(root, join(root, found)).split('\\').join('/');
-}
-
 /** Parses argv (without node and the script). Throws UsageError. */
 export function parseLabArgs(argv: string[], root = process.cwd()): LabArgs | 'help' {
 	let parsed;
@@ -95,8 +81,14 @@ export function parseLabArgs(argv: string[], root = process.cwd()): LabArgs | 'h
 	if (positionals.length !== 1) {
 		throw new UsageError(positionals.length ? `expected one page, found ${positionals.length}: ${positionals.join(' ')}` : 'expected a page');
 	}
+	let page: string;
+	try {
+		page = resolvePage(positionals[0]!, root);
+	} catch (error) {
+		throw new UsageError((error as Error).message);
+	}
 	return {
-		page: resolvePage(positionals[0]!, root),
+		page,
 		cluster: values.cluster as ClusterKind,
 		step: values.step,
 		keep: values.keep,

@@ -6,9 +6,7 @@
  */
 import { createInterface, type Interface } from 'node:readline';
 import type { RunStep } from '../../model/lab.ts';
-
-/** What a reader answers before a step in --step mode. */
-export type StepChoice = 'run' | 'skip' | 'quit';
+import type { StepChoice } from '../../run/reader-target.ts';
 
 /** Asks questions, one line per answer. */
 export class Prompter {

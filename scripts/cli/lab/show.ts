@@ -5,7 +5,9 @@
  * not a terminal or NO_COLOR is set (and honours FORCE_COLOR).
  */
 import { styleText } from 'node:util';
-import type { RunStep } from '../../model/lab.ts';
+import type { Lab, RunStep } from '../../model/lab.ts';
+import type { LabRecord } from '../../model/record.ts';
+import { staleReason } from '../../record/lab-record.ts';
 
 type Style = Parameters<typeof styleText>[0];
 
@@ -52,4 +54,12 @@ export function verdict(p: Printer, ok: boolean, problems: string[], note = ''):
 	if (ok) return p.paint('green', `✓ matches the page${note}`);
 	const head = p.paint(['red', 'bold'], '✗ does not match the page');
 	return [head, ...problems.map((problem) => problem.replace(/^/gm, '  '))].join('\n');
+}
+
+/** What the page shows under its commands (recorded outputs, fresh or out of date, or expected ones), so a reader knows what they compare with. */
+export function recordNote(lab: Lab, record: LabRecord | null): string {
+	if (!record) return 'The page shows expected outputs: no run of this lab is recorded yet.';
+	const run = `the ${record.target} run of ${record.recordedAt.slice(0, 10)} (${record.serverVersion === 'none' ? record.image : record.serverVersion})`;
+	const stale = staleReason(lab, record, record.target);
+	return stale ? `The page's recorded outputs, from ${run}, are out of date: ${stale}.` : `The page shows the outputs of ${run}.`;
 }

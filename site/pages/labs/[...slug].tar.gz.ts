@@ -5,21 +5,12 @@
  */
 import type { APIRoute, GetStaticPaths, InferGetStaticPropsType } from 'astro';
 import { labBundle } from '../../../scripts/bundle/lab-bundle.ts';
-import { pageSlug } from '../../../scripts/bundle/page-slug.ts';
-import { readFile } from 'node:fs/promises';
-import { findPages } from '../../../scripts/extract/find-pages.ts';
-import { extractLabShared } from '../../../scripts/extract/shared-cache.ts';
+import { pageSlug } from '../../../scripts/model/pages.ts';
+import { pageLabs } from '../../labs/page-lab.ts';
 
 /** One path per page that is a lab; plain pages get no bundle. */
-export const getStaticPaths = (async () => {
-	const paths = [];
-	for (const page of await findPages()) {
-		// findPages gives project-relative paths (as readLab would use); the extraction is shared with the pages.
-		const lab = await extractLabShared(page, await readFile(page, 'utf8'));
-		if (lab) paths.push({ params: { slug: pageSlug(page) }, props: { lab } });
-	}
-	return paths;
-}) satisfies GetStaticPaths;
+export const getStaticPaths = (async () =>
+	(await pageLabs()).map(({ lab }) => ({ params: { slug: pageSlug(lab.file) }, props: { lab } }))) satisfies GetStaticPaths;
 
 type Props = InferGetStaticPropsType<typeof getStaticPaths>;
 

@@ -4,10 +4,11 @@
  * `kubectl apply --dry-run=client` needs a server, and no cluster runs in the
  * unit tier, so this is how a typo in a page is caught before CI's k3s run.
  */
-import * as gatewayApi from '@kubernetes-models/gateway-api';
-import * as models from 'kubernetes-models';
 import { LineCounter, parseAllDocuments } from 'yaml';
-import { closestName, unknownFields } from './pages-fields.ts';
+import type { LabProblem } from '../extract/errors.ts';
+import type { FileStep, Lab } from '../model/lab.ts';
+import { closestName, preloadKinds, unknownFields } from './manifest-fields.ts';
+import { loadModels, modelFor, PRE_RELEASE, versionsOf, type KindRef } from './models.ts';
 
 /** One problem in a manifest, with the 1-based line inside the YAML text. */
 export interface ManifestProblem {
@@ -17,54 +18,14 @@ export interface ManifestProblem {
 	hint: string;
 }
 
-interface ModelClass {
-	apiVersion: string;
-	kind: string;
-	new (data: unknown): { validate(): void };
-}
-
-function isModelClass(value: unknown): value is ModelClass {
-	const v = value as Partial<ModelClass> | undefined;
-	return typeof value === 'function' && typeof v?.apiVersion === 'string' && typeof v.kind === 'string';
-}
-
-/**
- * Every top-level kind the models know, keyed "apiVersion kind" (e.g. "apps/v1
- * Deployment"): the built-in API, plus the Gateway API, whose CRDs k3s installs
- * with Traefik and whose pages show Gateways and HTTPRoutes.
- */
-function buildRegistry(): Map<string, ModelClass> {
-	const registry = new Map<string, ModelClass>();
-	const walk = (namespace: object, depth: number): void => {
-		for (const value of Object.values(namespace)) {
-			if (isModelClass(value)) registry.set(`${value.apiVersion} ${value.kind}`, value);
-			else if (value && typeof value === 'object' && depth < 3) walk(value, depth + 1);
-		}
-	};
-	walk(models, 0);
-	walk(gatewayApi, 0);
-	return registry;
-}
-
-let registryCache: Map<string, ModelClass> | undefined;
-/** The registry, built on first use (walking the models takes a moment). */
-export function modelRegistry(): Map<string, ModelClass> {
-	registryCache ??= buildRegistry();
-	return registryCache;
-}
-
-const PRE_RELEASE = /(?:^|\/)v\d+(?:alpha|beta)\d+$/;
-
 /** The stable apiVersion serving `kind` in the same API group, if there is one. */
 function stableVersionOf(apiVersion: string, kind: string): string | undefined {
 	const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.lastIndexOf('/')) : '';
-	for (const key of modelRegistry().keys()) {
-		const [version, k] = key.split(' ');
-		if (k !== kind || PRE_RELEASE.test(version!)) continue;
-		const g = version!.includes('/') ? version!.slice(0, version!.lastIndexOf('/')) : '';
-		if (g === group || (kind === 'Deployment' && g === 'apps') || (kind === 'Ingress' && g === 'networking.k8s.io')) return version;
-	}
-	return undefined;
+	return versionsOf(kind).find((version) => {
+		if (PRE_RELEASE.test(version)) return false;
+		const g = version.includes('/') ? version.slice(0, version.lastIndexOf('/')) : '';
+		return g === group || (kind === 'Deployment' && g === 'apps') || (kind === 'Ingress' && g === 'networking.k8s.io');
+	});
 }
 
 interface AjvError {
@@ -74,19 +35,16 @@ interface AjvError {
 }
 
 /**
- * Validates every document of a YAML file. Returns its problems (empty when all
- * documents are valid objects of a kind Kubernetes serves today) and the parsed
- * documents, so callers can look for images in them. `fields: false` skips the
- * slower unknown-field check, for callers that only want the objects.
+ * Validates every document of a YAML file: its problems, empty when all
+ * documents are valid objects of a kind Kubernetes serves today. Call
+ * prepareManifests (or loadModels) with the file's kinds first.
  */
-export function validateManifestText(text: string, options: { fields?: boolean } = {}): { problems: ManifestProblem[]; objects: unknown[] } {
-	const checkFields = options.fields ?? true;
+export function validateManifestText(text: string): ManifestProblem[] {
 	const lineCounter = new LineCounter();
 	const documents = parseAllDocuments(text, { lineCounter });
 	const problems: ManifestProblem[] = [];
-	const objects: unknown[] = [];
 	if (!Array.isArray(documents)) {
-		return { problems: [{ line: 1, found: 'an empty YAML stream', expected: 'at least one Kubernetes object', hint: 'remove the file block or give it a manifest' }], objects };
+		return [{ line: 1, found: 'an empty YAML stream', expected: 'at least one Kubernetes object', hint: 'remove the file block or give it a manifest' }];
 	}
 	for (const doc of documents) {
 		const start = lineCounter.linePos(doc.contents?.range?.[0] ?? doc.range[0]).line;
@@ -96,7 +54,6 @@ export function validateManifestText(text: string, options: { fields?: boolean }
 		if (doc.errors.length) continue;
 		const value: unknown = doc.toJS();
 		if (value === null || value === undefined) continue; // an empty document between `---` separators
-		objects.push(value);
 		const lineOf = (instancePath: string): number => {
 			const path = instancePath.split('/').slice(1).map((p) => (/^\d+$/.test(p) ? Number(p) : p.replace(/~1/g, '/').replace(/~0/g, '~')));
 			for (let n = path.length; n > 0; n--) {
@@ -114,9 +71,9 @@ export function validateManifestText(text: string, options: { fields?: boolean }
 			problems.push({ line: start, found: `apiVersion ${JSON.stringify(apiVersion)} and kind ${JSON.stringify(kind)}`, expected: 'both apiVersion and kind as strings', hint: 'start each object with e.g. `apiVersion: v1` and `kind: Service`' });
 			continue;
 		}
-		const Model = modelRegistry().get(`${apiVersion} ${kind}`);
+		const Model = modelFor(apiVersion, kind);
 		if (!Model) {
-			const versions = [...modelRegistry().keys()].filter((k) => k.endsWith(` ${kind}`)).map((k) => k.split(' ')[0]);
+			const versions = versionsOf(kind);
 			problems.push({
 				line: lineOf('/kind'),
 				found: `${apiVersion} ${kind}`,
@@ -138,7 +95,7 @@ export function validateManifestText(text: string, options: { fields?: boolean }
 		if (metadata?.namespace === 'default') {
 			problems.push({ line: lineOf('/metadata/namespace'), found: 'metadata.namespace: default', expected: 'no namespace (the lab sets its own as current)', hint: 'remove the namespace so a reader can follow the lab in a namespace of their own' });
 		}
-		for (const field of checkFields ? unknownFields(apiVersion, kind, value) : []) {
+		for (const field of unknownFields(apiVersion, kind, value)) {
 			const name = String(field.path.at(-1));
 			const where = field.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('').slice(1);
 			const guess = closestName(name, field.known);
@@ -166,5 +123,52 @@ export function validateManifestText(text: string, options: { fields?: boolean }
 			}
 		}
 	}
-	return { problems, objects };
+	return problems;
+}
+
+/** The objects of a YAML text (documents that parse and are not empty), for rules that look inside them. */
+export function manifestObjects(text: string): unknown[] {
+	return parseAllDocuments(text).flatMap((doc) => {
+		const value: unknown = doc.errors.length ? undefined : doc.toJS();
+		return value === null || value === undefined ? [] : [value];
+	});
+}
+
+/** The YAML file steps of a lab: the manifests it writes. */
+export function manifestSteps(lab: Lab): FileStep[] {
+	return lab.steps.filter((step): step is FileStep => step.kind === 'file' && (step.lang === 'yaml' || step.lang === 'yml'));
+}
+
+/** The apiVersion/kind pairs of a lab's manifests. */
+export function manifestKinds(lab: Lab): KindRef[] {
+	return manifestSteps(lab).flatMap((step) =>
+		manifestObjects(step.content).flatMap((object) => {
+			const { apiVersion, kind } = object as { apiVersion?: unknown; kind?: unknown };
+			return typeof apiVersion === 'string' && typeof kind === 'string' ? [{ apiVersion, kind }] : [];
+		}),
+	);
+}
+
+/**
+ * Loads what validating the manifests of `labs` needs, in one go: the model
+ * of each kind they use, and one TypeScript program with each kind's
+ * declaration (for unknown fields). Call before manifestProblems.
+ */
+export async function prepareManifests(labs: readonly Lab[]): Promise<void> {
+	const kinds = labs.flatMap(manifestKinds);
+	await loadModels(kinds);
+	preloadKinds(kinds);
+}
+
+/** Every manifest a lab writes validates against the Kubernetes schema (kubernetes-models), unknown fields included. */
+export function manifestProblems(lab: Lab): LabProblem[] {
+	return manifestSteps(lab).flatMap((step) =>
+		validateManifestText(step.content).map((p) => ({
+			file: lab.file,
+			line: step.position.line + p.line,
+			found: `${p.found} in ${step.path}`,
+			expected: p.expected,
+			hint: p.hint,
+		})),
+	);
 }

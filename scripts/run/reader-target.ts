@@ -4,9 +4,11 @@
  * running when the runner stops it. The runner itself is untouched: this is
  * the same engine verify uses, driven through its Target interface.
  */
-import type { RunStep } from '../../model/lab.ts';
-import type { ExecResult, LabFile, Provenance, Target } from '../../run/target.ts';
-import type { StepChoice } from './prompt.ts';
+import type { RunStep } from '../model/lab.ts';
+import type { ExecResult, LabFile, Provenance, Target } from './target.ts';
+
+/** What a reader answers before a step in --step mode. */
+export type StepChoice = 'run' | 'skip' | 'quit';
 
 /** Thrown out of the runner when the reader quits at a step prompt. */
 export class QuitLab extends Error {

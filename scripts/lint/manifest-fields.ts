@@ -43,7 +43,7 @@ const OPTIONS: ts.CompilerOptions = {
  * The few globals the model declarations need, instead of TypeScript's full
  * standard library: loading that made each new program take seconds.
  */
-const MINIMAL_LIB_FILE = join(process.cwd(), '__pages-fields-lib.d.ts');
+const MINIMAL_LIB_FILE = join(process.cwd(), '__lint-manifest-fields-lib.d.ts');
 const MINIMAL_LIB = `
 interface Array<T> { length: number; [n: number]: T; }
 interface ReadonlyArray<T> { readonly length: number; readonly [n: number]: T; }

@@ -2,9 +2,11 @@
  * Links between pages. The comparison table and the misconceptions page cite
  * lab steps as evidence (`/services/clusterip/#step-3`); when an author
  * reorders a lab, step 3 may silently become some other command, or vanish.
- * These helpers find such links and check them against the pages' real steps.
+ * This rule finds such links and checks them against the pages' real steps.
  */
-import { posix } from 'node:path';
+import type { LabProblem } from '../extract/errors.ts';
+import type { ReadPage } from '../extract/index.ts';
+import { pageUrl, TUTORIALS_DIR } from '../model/pages.ts';
 
 /** An internal link found in a page, with the 1-based line it sits on. */
 export interface FoundLink {
@@ -14,16 +16,6 @@ export interface FoundLink {
 
 /** What a link target must match: each page's URL path, how many run steps it has, and each step's expected output (its command where it has none). */
 export type SiteIndex = Map<string, { file: string; runs: number; stepTexts?: string[] }>;
-
-/**
- * The URL path Starlight gives a page under tutorials/:
- * tutorials/services/clusterip.mdx → /services/clusterip/, tutorials/index.mdx → /.
- */
-export function pageUrl(file: string, root = 'tutorials'): string {
-	const rel = posix.relative(root, file.split('\\').join('/')).replace(/\.mdx?$/, '');
-	const path = rel === 'index' ? '' : rel.replace(/\/index$/, '');
-	return path ? `/${path.toLowerCase()}/` : '/';
-}
 
 /**
  * Internal links in an MDX source: Markdown links `[t](/x/#step-3)`, `href="/x/"`
@@ -58,4 +50,32 @@ export function brokenLinkReason(href: string, site: SiteIndex): string | undefi
 	if (!Number.isInteger(n) || n < 1) return `#${anchor} is not a step anchor (expected #step-1 … #step-${page.runs})`;
 	if (n > page.runs) return `${page.file} has ${page.runs} run step${page.runs === 1 ? '' : 's'}, so #step-${n} does not exist`;
 	return undefined;
+}
+
+/** The URL → page index links are checked against, from pages read under `pagesDir`. */
+export function siteIndex(pages: readonly ReadPage[], pagesDir = TUTORIALS_DIR): SiteIndex {
+	return new Map(
+		pages.map((p) => [
+			pageUrl(p.file, pagesDir),
+			{ file: p.file, runs: p.lab?.runs.length ?? 0, stepTexts: (p.lab?.runs ?? []).map((r) => r.expect?.text ?? r.command) },
+		]),
+	);
+}
+
+/** Every internal link of a page (and every StepOutput quote) reaches a page and, for #step-N, an existing run step. */
+export function linkProblems(file: string, source: string, site: SiteIndex): LabProblem[] {
+	return findInternalLinks(source).flatMap((link) => {
+		const reason = brokenLinkReason(link.href, site);
+		return reason
+			? [
+					{
+						file,
+						line: link.line,
+						found: `a link to ${link.href}: ${reason}`,
+						expected: 'a link to an existing page, and for #step-N a step that page has',
+						hint: 'open the target page, count its run steps (1-based, page order) and fix the number, or link the page without an anchor',
+					},
+				]
+			: [];
+	});
 }

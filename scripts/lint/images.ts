@@ -3,6 +3,9 @@
  * runs different software next month than the one its recorded outputs came
  * from, so every image a page names must carry a tag (not `latest`) or a digest.
  */
+import type { LabProblem } from '../extract/errors.ts';
+import type { Lab } from '../model/lab.ts';
+import { manifestObjects, manifestSteps } from './manifests.ts';
 
 /** Where an image reference was found, so a failure can point at it. */
 export interface ImageUse {
@@ -68,4 +71,33 @@ export function imagesInObject(value: unknown): string[] {
 	};
 	visit(value);
 	return found;
+}
+
+/** Every image a lab names (lab.images, manifests, run commands) is pinned to a tag or digest. */
+export function imageProblems(lab: Lab): LabProblem[] {
+	const uses: (ImageUse & { line: number })[] = lab.options.images.map((image) => ({ image, where: 'the lab.images frontmatter', line: 1 }));
+	const manifests = new Set(manifestSteps(lab));
+	for (const step of lab.steps) {
+		if (step.kind === 'run') {
+			for (const image of imagesInCommand(step.command)) uses.push({ image, where: `run step ${step.index + 1}`, line: step.position.line });
+		} else if (manifests.has(step)) {
+			for (const object of manifestObjects(step.content)) {
+				for (const image of imagesInObject(object)) uses.push({ image, where: `manifest ${step.path}`, line: step.position.line });
+			}
+		}
+	}
+	return uses.flatMap((use) => {
+		const reason = unpinnedReason(use.image);
+		return reason
+			? [
+					{
+						file: lab.file,
+						line: use.line,
+						found: `image ${JSON.stringify(use.image)} in ${use.where}, which is not pinned: ${reason}`,
+						expected: 'an image pinned to a version tag or a sha256 digest',
+						hint: 'write the tag the lab was verified with, e.g. registry.k8s.io/e2e-test-images/agnhost:<tag>; never latest',
+					},
+				]
+			: [];
+	});
 }

@@ -8,19 +8,17 @@ import { execFile, spawn } from 'node:child_process';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
-import { namespaceSetup, namespaceTeardown } from '../../model/namespace.ts';
-import { OutputCap } from '../../run/output-cap.ts';
-import type { ExecResult, LabFile, Provenance, Target } from '../../run/target.ts';
+import { namespaceSetup, namespaceTeardown } from '../model/namespace.ts';
+import { KILLED_EXIT_CODE } from './container-exec.ts';
+import { OutputCap } from './output-cap.ts';
+import type { ExecResult, LabFile, Provenance, Target } from './target.ts';
 
 const run = promisify(execFile);
-
-/** Exit code reported for a step killed at its timeout (128 + SIGKILL), as the container targets do. */
-const KILLED_EXIT_CODE = 137;
 
 /** Options of CurrentClusterTarget. */
 export interface CurrentClusterOptions {
 	namespace: string;
-	/** The private kubeconfig copy (see kubeconfig.ts). */
+	/** The private kubeconfig copy (see scripts/cli/lab/kubeconfig.ts). */
 	kubeconfig: string;
 	/** A private temporary directory: the lab directory and the session state go inside. */
 	workDir: string;
@@ -83,7 +81,7 @@ export class CurrentClusterTarget implements Target {
 			});
 			child.on('close', (code, signal) => {
 				clearTimeout(timer);
-				const exitCode = timedOut ? KILLED_EXIT_CODE : (code ?? (signal ? 128 + 9 : 1));
+				const exitCode = timedOut ? KILLED_EXIT_CODE : (code ?? (signal ? KILLED_EXIT_CODE : 1));
 				resolve({ ...cap.finish(), exitCode, durationMs: Math.round(performance.now() - started), timedOut });
 			});
 		});

@@ -1,29 +1,22 @@
 /**
- * Proves that each page rule catches what it is for: every bad fixture under
- * tests/fixtures/pages/bad breaks exactly one rule and is reported with file,
- * line and what was found, while the good fixtures pass every rule.
+ * Proves that each page rule of scripts/lint catches what it is for: every
+ * bad fixture under tests/fixtures/pages/bad breaks one rule and is reported
+ * with file, line and what was found, while the good fixtures pass every rule.
  */
 import { describe, expect, it } from 'vitest';
-import { readLab, LabSyntaxError } from '../../scripts/extract/index.ts';
-import type { ServiceKind } from '../../site/data/comparison.ts';
-import { evidenceProblems, imageProblems, linkProblems, loadPages, manifestProblems, siteIndex } from './pages-rules.ts';
-import { unpinnedReason, imagesInCommand } from './pages-images.ts';
-import { pageUrl } from './pages-links.ts';
-import { preloadKinds } from './pages-fields.ts';
-import { modelRegistry } from './pages-manifests.ts';
+import { readLab, readPages, LabSyntaxError } from '../../scripts/extract/index.ts';
+import { imagesInCommand, unpinnedReason } from '../../scripts/lint/images.ts';
+import { evidenceProblems, imageProblems, lintPages, linkProblems, manifestProblems, prepareManifests, probeRetryProblems, siteIndex, type ClaimColumn } from '../../scripts/lint/index.ts';
+import { findPages, pageUrl } from '../../scripts/model/pages.ts';
 
 const GOOD = 'tests/fixtures/pages/good';
 const BAD = 'tests/fixtures/pages/bad';
-const good = await loadPages(GOOD);
+const good = await readPages(await findPages(GOOD));
+const bad = await readPages(await findPages(BAD));
 const site = siteIndex(good, GOOD);
-// The slow set-up (walking the models, building the TypeScript program) happens
+// The slow set-up (loading the models, building the TypeScript program) happens
 // while the file loads, so a busy machine cannot push a single test past its timeout.
-modelRegistry();
-preloadKinds([
-	{ apiVersion: 'v1', kind: 'Service' },
-	{ apiVersion: 'v1', kind: 'Pod' },
-	{ apiVersion: 'apps/v1', kind: 'Deployment' },
-]);
+await prepareManifests([...good, ...bad].flatMap((p) => (p.lab ? [p.lab] : [])));
 
 async function lab(file: string) {
 	const l = await readLab(file);
@@ -32,15 +25,9 @@ async function lab(file: string) {
 }
 
 describe('page rules on the good fixtures', () => {
-	it('extract, and break no rule', () => {
-		expect(good.map((p) => p.error)).toEqual([undefined, undefined]);
-		for (const page of good) {
-			expect(linkProblems(page.file, page.source, site)).toEqual([]);
-			if (page.lab) {
-				expect(manifestProblems(page.lab)).toEqual([]);
-				expect(imageProblems(page.lab)).toEqual([]);
-			}
-		}
+	it('extract, and break no rule', async () => {
+		expect(good.map((p) => p.error)).toEqual([undefined, undefined, undefined]);
+		expect(await lintPages(good, site)).toEqual([]);
 		expect(site.get('/lab/')).toMatchObject({ file: `${GOOD}/lab.mdx`, runs: 2 });
 	});
 });
@@ -83,7 +70,7 @@ describe('each rule catches its bad fixture', () => {
 	});
 
 	it('links to a missing step, a missing page and a missing StepOutput step are reported by line', async () => {
-		const [page] = await loadPages(BAD).then((pages) => pages.filter((p) => p.file.endsWith('broken-links.mdx')));
+		const page = bad.find((p) => p.file.endsWith('broken-links.mdx'));
 		const problems = linkProblems(page!.file, page!.source, site);
 		expect(problems.map((p) => [p.line, p.found])).toEqual([
 			[5, expect.stringContaining('/lab/#step-3: tests/fixtures/pages/good/lab.mdx has 2 run steps, so #step-3 does not exist')],
@@ -92,12 +79,37 @@ describe('each rule catches its bad fixture', () => {
 		]);
 	});
 
+	it('a step that changes routing and then probes it without retry= is reported at the probe, with what it changes', async () => {
+		const problems = probeRetryProblems((await lab(`${BAD}/probe-without-retry.mdx`)));
+		expect(problems.map((p) => [p.line, p.found.replace(/ \(`.*$/, '')])).toEqual([
+			[22, 'step 1 changes routing'],
+			[27, 'step 2 changes routing'],
+			[32, 'step 3 changes routing'],
+			[37, 'step 4 changes routing'],
+			[43, 'step 5 changes routing'],
+			[48, 'step 6 changes routing'],
+			[64, 'step 7 changes routing'],
+			[69, 'step 8 changes routing'],
+		]);
+		const why = problems.map((p) => /`: ([^)]*)\) and then probes traffic \(`(.*)`\), without retry=$/.exec(p.found)?.slice(1));
+		expect(why).toEqual([
+			['svc.yaml declares a Service', 'kubectl exec client -- curl -s http://echo/hostname'],
+			['it creates a Service', 'kubectl exec client -- wget -qO- http://echo-2/hostname'],
+			['it creates a Service', "kubectl exec client -- sh -c 'nc -z -w 2 demo 80 && echo open'"],
+			['it patches a Service', 'test "$(kubectl exec client -- dig +short echo)" != "" && echo resolves'],
+			['it changes how many pods back a Service', 'kubectl exec client -- /agnhost connect echo:80 --timeout=5s'],
+			['it relabels pods, which Service selectors match', 'ANSWER=$(kubectl exec client -- nslookup echo)'],
+			['the manifest it reads declares an Ingress', "kubectl exec client -- curl -s -H 'Host: echo.example' http://traefik.kube-system/"],
+			['the manifest it reads declares a Service', 'kubectl exec client -- curl -s http://echo-3/hostname'],
+		]);
+		expect(problems.every((p) => p.expected === 'apply in one step, probe in the next with retry=' && /retry=30/.test(p.hint))).toBe(true);
+	});
+
 	it('comparison claims without evidence, citing a step that does not exist, or a step that no longer shows them, are reported', () => {
 		const cell = (step: number, match: string) => ({ text: 'claim', evidence: [{ page: 'lab', step, shows: `shows ${step}`, match }] });
-		const kinds: ServiceKind[] = [
+		const kinds: ClaimColumn[] = [
 			{
 				name: 'Fixture',
-				spec: 'type: Fixture',
 				page: 'lab',
 				cells: {
 					exposure: cell(1, 'kubectl apply -f echo.yaml'),
@@ -142,9 +154,10 @@ describe('the helpers the rules are built on', () => {
 		expect(imagesInCommand(command)).toEqual(['one:1', 'two:2', 'three:3', 'four:4', 'five:5']);
 	});
 
-	it('map page files to the URLs Starlight serves', () => {
+	it('map page files to the URLs Starlight serves (the one page-naming module)', () => {
 		expect(pageUrl('tutorials/index.mdx')).toBe('/');
 		expect(pageUrl('tutorials/services/clusterip.mdx')).toBe('/services/clusterip/');
 		expect(pageUrl('tutorials/beyond/index.mdx')).toBe('/beyond/');
+		expect(pageUrl(`${GOOD}/lab.mdx`, GOOD)).toBe('/lab/');
 	});
 });
