@@ -12,6 +12,8 @@ import type { ProblemList } from './errors.ts';
 export const DEFAULT_K3S_ARGS: readonly string[] = ['--disable=traefik'];
 /** Default whole-lab budget in seconds. */
 export const DEFAULT_LAB_TIMEOUT = 900;
+/** Most nodes a lab may ask for: every node is a privileged k3s container on the test machine. */
+export const MAX_LAB_NODES = 3;
 
 /** The `lab:` object of a page's frontmatter. Unknown keys are errors, so typos never pass silently. */
 export const LabOptionsSchema = z.strictObject({
@@ -23,6 +25,12 @@ export const LabOptionsSchema = z.strictObject({
 	timeout: z.number().int().positive().max(86_400).default(DEFAULT_LAB_TIMEOUT),
 	/** Images pre-pulled while the cluster boots. @default [] */
 	images: z.array(z.string().min(1)).default([]),
+	/**
+	 * Nodes in the throwaway cluster: one k3s server, and nodes − 1 agents named
+	 * agent-1, agent-2 (the server is named server when there is more than one).
+	 * @default 1
+	 */
+	nodes: z.number().int().min(1).max(MAX_LAB_NODES).default(1),
 });
 
 const HINTS: Record<string, string> = {
@@ -30,6 +38,7 @@ const HINTS: Record<string, string> = {
 	k3sArgs: 'write a YAML list of strings; [] keeps Traefik',
 	timeout: 'write a whole number of seconds without quotes or units, e.g. timeout: 900',
 	images: 'write a YAML list of image references',
+	nodes: `write a whole number from 1 to ${MAX_LAB_NODES} without quotes, e.g. nodes: 2 (a server and one agent)`,
 };
 
 const EXPECTED: Record<string, string> = {
@@ -37,6 +46,7 @@ const EXPECTED: Record<string, string> = {
 	k3sArgs: 'k3sArgs: a list of k3s server arguments, e.g. ["--disable=traefik"]',
 	timeout: 'timeout: whole seconds for the whole lab, e.g. 900',
 	images: 'images: a list of image references, e.g. ["registry.k8s.io/e2e-test-images/agnhost:2.53"]',
+	nodes: `nodes: how many nodes the cluster has, a whole number from 1 to ${MAX_LAB_NODES}`,
 };
 
 /** What the frontmatter says about the page. */

@@ -22,6 +22,8 @@ export interface LabOptions {
 	timeout: number;
 	/** Images the lab uses, pulled while the cluster boots to save minutes. */
 	images: string[];
+	/** Nodes in the throwaway cluster (1–3, default 1): a k3s server and nodes − 1 agents. */
+	nodes: number;
 }
 
 /** A ```lang file=NAME block: written into the lab directory before the steps after it. */
