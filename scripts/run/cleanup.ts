@@ -121,7 +121,7 @@ export function installSignalCleanup(log: (line: string) => void = (l) => proces
 		if (stopping) return;
 		stopping = true;
 		interruptedBy = signal;
-		log(`\n${signal}: stopping ${live.size} lab container(s)…`);
+		log(`\n${signal}: stopping ${live.size} lab target(s) and removing their containers…`);
 		// Never hang on an engine that stopped answering: give up after STOP_ALL_LIMIT_MS.
 		const limit = setTimeout(() => {
 			log(`${signal}: clean-up took over ${STOP_ALL_LIMIT_MS / 1000} s; containers labelled ${RUN_ID_LABEL}=${RUN_ID} may remain`);

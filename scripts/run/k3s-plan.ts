@@ -77,7 +77,7 @@ export interface ClusterPlan {
  * Plans the cluster for a lab's options. `id` makes the network and
  * container names unique on the engine (several labs run at once with --jobs).
  */
-export function planCluster(image: string, options: Pick<LabOptions, 'k3sArgs' | 'nodes'>, id: string = randomUUID().slice(0, 12)): ClusterPlan {
+export function planCluster(image: string, options: Pick<LabOptions, 'k3sArgs' | 'nodes'>, id: string = randomUUID().replaceAll('-', '').slice(0, 12)): ClusterPlan {
 	if (!Number.isInteger(options.nodes) || options.nodes < 1) throw new Error(`a cluster needs a whole number of nodes, at least 1; found ${options.nodes}`);
 	const host = K3S_HOST_SETTINGS;
 	if (options.nodes === 1) {

@@ -97,6 +97,8 @@ export interface StandInOptions {
 	tokenAfterS?: number;
 	/** Node names whose container cannot be created (the factory rejects, as an engine error would). */
 	failing?: string[];
+	/** Hears each factory event as it happens. */
+	onEvent?: (event: FactoryEvent) => void;
 }
 
 /** One thing the factory did, in order. */
@@ -117,18 +119,22 @@ export interface StandInFactory extends NodeFactory {
 export function standInNodes(options: StandInOptions = {}): StandInFactory {
 	const events: FactoryEvent[] = [];
 	const networks: LabNetwork[] = [];
+	const record = (event: FactoryEvent) => {
+		events.push(event);
+		options.onEvent?.(event);
+	};
 	return {
 		events,
 		networks,
 		async createNetwork(name) {
 			const network = await createLabNetwork(name);
 			networks.push(network);
-			events.push({ what: 'network', name });
+			record({ what: 'network', name });
 			return network;
 		},
 		async startNode(spec): Promise<StartedTestContainer> {
 			const name = spec.nodeName ?? spec.role;
-			events.push({ what: 'creating', name, spec });
+			record({ what: 'creating', name, spec });
 			if (options.failing?.includes(name)) throw new Error(`stand-in: the engine refused to create ${name}`);
 			let container = new GenericContainer(BUSYBOX_IMAGE)
 				.withPullPolicy(PullPolicy.neverPull())
@@ -149,7 +155,7 @@ export function standInNodes(options: StandInOptions = {}): StandInFactory {
 			if (spec.network) container = container.withNetworkMode(spec.network);
 			if (spec.containerName) container = container.withName(spec.containerName);
 			const started = await container.start();
-			events.push({ what: 'started', name, spec });
+			record({ what: 'started', name, spec });
 			return started;
 		},
 	};
