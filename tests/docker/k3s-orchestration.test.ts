@@ -6,7 +6,11 @@
  * of our code driving containers, NOT a cluster run: nothing here is
  * Kubernetes, and nothing here is ever recorded or shown as verified.
  */
+import { execFile } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import { promisify } from 'node:util';
 import { beforeAll, expect, it } from 'vitest';
+import { keepInstructions } from '../../scripts/cli/lab/keep.ts';
 import { checkStep } from '../../scripts/check/index.ts';
 import { ensureBusyboxImage } from '../../scripts/run/busybox-image.ts';
 import { RUN_ID } from '../../scripts/run/cleanup.ts';
@@ -85,6 +89,26 @@ describeTier('k3s target orchestration on stand-in nodes (not a cluster run)', a
 			await target.stop();
 		}
 		expect(await leftovers(RUN_ID)).toEqual(nothingLeft);
+	});
+
+	it('--keep on a multi-node cluster: the instructions name the server, every node container and the network, and remove them all', async () => {
+		const { target } = standInTarget({ nodes: 3 });
+		const plan = target.plan;
+		try {
+			await target.start();
+			const lines = await keepInstructions('k3s', target, 'standin-lab');
+			const serverId = (await docker('inspect', '-f', '{{.Id}}', plan.server.containerName!)).slice(0, 12);
+			expect(lines[0]).toBe(`The k3s cluster is still running in container ${serverId} (server; 3 node containers in all).`);
+			const kubeconfig = /export KUBECONFIG=(\S+)/.exec(lines.join('\n'))?.[1];
+			expect(statSync(kubeconfig!).mode & 0o777).toBe(0o600);
+			const remove = lines.at(-1)!.trim();
+			expect(remove).toMatch(new RegExp(`^docker rm -f ${serverId}( [0-9a-f]{12}){2} && docker network rm ${plan.network} && rm -r /\\S+$`));
+			await promisify(execFile)('sh', ['-c', remove]);
+			expect(await leftovers(RUN_ID)).toEqual(nothingLeft);
+			expect(existsSync(kubeconfig!)).toBe(false);
+		} finally {
+			await target.stop();
+		}
 	});
 
 	it('waits until every node is Ready, then CoreDNS, then each kube-system DaemonSet', async () => {

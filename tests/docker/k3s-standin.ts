@@ -19,7 +19,7 @@ import { GenericContainer, PullPolicy, type StartedTestContainer } from 'testcon
 import { BUSYBOX_IMAGE } from '../../scripts/run/busybox-image.ts';
 import { containerLabels } from '../../scripts/run/cleanup.ts';
 import type { LabNetwork, NodeFactory } from '../../scripts/run/k3s-cluster.ts';
-import type { NodeSpec } from '../../scripts/run/k3s-plan.ts';
+import { K3S_API_PORT, type NodeSpec } from '../../scripts/run/k3s-plan.ts';
 import { createLabNetwork } from '../../scripts/run/lab-network.ts';
 
 /** PID 1 of a stand-in node: acts out its role (first argument: server or agent), then idles until stopped. */
@@ -152,6 +152,8 @@ export function standInNodes(options: StandInOptions = {}): StandInFactory {
 					{ content: KUBECTL, target: '/bin/kubectl', mode: 0o755 },
 					{ content: CRICTL, target: '/bin/crictl', mode: 0o755 },
 				]);
+			// Published like K3sContainer's API port, so --keep finds the server by it.
+			if (spec.role === 'server') container = container.withExposedPorts(K3S_API_PORT);
 			if (spec.network) container = container.withNetworkMode(spec.network);
 			if (spec.containerName) container = container.withName(spec.containerName);
 			const started = await container.start();
