@@ -17,7 +17,7 @@ import { leftovers } from './k3s-standin-support.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
-/** Starts the stand-in run in its own process with a run id of its own; resolves once its output shows `wanted`. */
+/** Starts the stand-in run in its own process under a run id of its own; waitFor resolves once its output shows a text. */
 function startRun(nodes: number, runId: string) {
 	const loader = pathToFileURL(join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
 	const child = spawn(process.execPath, ['--import', loader, join(ROOT, 'tests/docker/k3s-standin-run.ts'), String(nodes)], {
@@ -29,7 +29,11 @@ function startRun(nodes: number, runId: string) {
 	const seen: { text: string; resolve: () => void }[] = [];
 	const onData = (chunk: Buffer) => {
 		output += chunk.toString();
-		for (const w of [...seen]) if (output.includes(w.text)) (seen.splice(seen.indexOf(w), 1), w.resolve());
+		for (const w of [...seen]) {
+			if (!output.includes(w.text)) continue;
+			seen.splice(seen.indexOf(w), 1);
+			w.resolve();
+		}
 	};
 	child.stdout.on('data', onData);
 	child.stderr.on('data', onData);
