@@ -39,11 +39,11 @@ server)
   mkdir -p /etc/rancher/k3s /var/lib/rancher/k3s/server /www/cgi-bin
   printf 'apiVersion: v1\nkind: Config\n' > /etc/rancher/k3s/k3s.yaml
   chmod 644 /etc/rancher/k3s/k3s.yaml
-  if [ -n "$STANDIN_TOKEN_AFTER_S" ]; then sleep "$STANDIN_TOKEN_AFTER_S" & wait $!; fi
-  echo "K10$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')::server:$(head -c 8 /dev/urandom | od -An -tx1 | tr -d ' \n')" > /var/lib/rancher/k3s/server/token
   echo "${'$'}{name:-standin-server}" > /standin/nodes
   cp /standin/join.cgi /www/cgi-bin/join
   httpd -p 6443 -h /www
+  if [ -n "$STANDIN_TOKEN_AFTER_S" ]; then sleep "$STANDIN_TOKEN_AFTER_S" & wait $!; fi
+  echo "K10$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')::server:$(head -c 8 /dev/urandom | od -An -tx1 | tr -d ' \n')" > /var/lib/rancher/k3s/server/token
   ;;
 agent)
   host=${'$'}{K3S_URL#https://}; host=${'$'}{host%%:*}
