@@ -179,8 +179,8 @@ lab_run() {
 }
 `;
 
-/** Refuse early, with the reason, when there is no kubectl or no confirmation. */
-function preflight(namespace: string): string {
+/** Refuse early, with the reason, when there is no kubectl, too few nodes (nodeCheck) or no confirmation. */
+function preflight(namespace: string, nodeCheck: string): string {
 	return String.raw`
 cd "$(dirname "$0")" || exit 2
 lab_state="${'${TMPDIR:-/tmp}'}/lab-state.$$"
@@ -195,7 +195,7 @@ if ! command -v kubectl >/dev/null 2>&1; then
 fi
 lab_context=$(kubectl config current-context 2>/dev/null) || lab_context='(none)'
 echo "lab.sh: kubectl context: $lab_context, namespace: ${namespace}"
-if [ "$LAB_YES" != 1 ]; then
+${nodeCheck ? `${nodeCheck}\n` : ''}if [ "$LAB_YES" != 1 ]; then
 	if [ -t 0 ]; then
 		printf 'Create namespace %s there and run the steps? [y/N] ' ${quote([namespace])}
 		read -r lab_answer || lab_answer=
@@ -206,6 +206,22 @@ if [ "$LAB_YES" != 1 ]; then
 	fi
 fi
 `;
+}
+
+/**
+ * For a lab on more than one node (lab.nodes): refuse, before asking or
+ * creating anything, when the current context has fewer Ready nodes.
+ */
+export function nodeCheck(nodes: number): string {
+	if (nodes <= 1) return '';
+	const jsonpath = quote(['{range .items[*]}{.status.conditions[?(@.type=="Ready")].status}{"\\n"}{end}']);
+	return [
+		`lab_ready=$(kubectl get nodes -o jsonpath=${jsonpath} 2>/dev/null | grep -c '^True$')`,
+		`if [ "\${lab_ready:-0}" -lt ${nodes} ]; then`,
+		`\techo "lab.sh: this lab needs ${nodes} Ready nodes (lab.nodes); context $lab_context has \${lab_ready:-0}. Use a cluster with more nodes. Nothing done." >&2`,
+		'\texit 2',
+		'fi',
+	].join('\n');
 }
 
 /** The lines of one step: a comment and a check for a file, read + run for a command. */
@@ -256,7 +272,7 @@ function runLines(step: RunStep, total: number): string[] {
  * (retryPatterns), and shows the other expected outputs as comments.
  */
 export function labScript(lab: Lab): string {
-	const { namespace } = lab.options;
+	const { namespace, nodes } = lab.options;
 	const teardown = namespaceTeardown(namespace);
 	const total = lab.runs.length;
 	const header = [
@@ -267,6 +283,7 @@ export function labScript(lab: Lab): string {
 		'#',
 		`# Runs the page's ${total} step${total === 1 ? '' : 's'} in page order, as one shell session, against`,
 		`# your current kubectl context, in namespace ${namespace} (created first).`,
+		`# Needs:    a cluster with at least ${nodes} Ready node${nodes === 1 ? '' : 's'} (lab.nodes: ${nodes}).${nodes > 1 ? ' lab.sh checks this first.' : ''}`,
 		'# It echoes each command before running it and stops at the first step whose',
 		'# exit code is not the one the page shows. It judges exit codes; compare the',
 		'# outputs with the page (expected outputs are comments below). A retry= step',
@@ -279,7 +296,7 @@ export function labScript(lab: Lab): string {
 	const body = [
 		`lab_teardown=${quote([teardown])}`,
 		PRELUDE.trim(),
-		preflight(namespace).trim(),
+		preflight(namespace, nodeCheck(nodes)).trim(),
 		'',
 		'# Namespace set-up, as the verified runs do it before the first step.',
 		`lab_read <<'LAB_SETUP_EOF'`,

@@ -23,9 +23,10 @@ import type { Lab } from '../model/lab.ts';
 import type { LabRecord } from '../model/record.ts';
 import { BadRecordError, readRecord } from '../record/read-record.ts';
 import { BUSYBOX_IMAGE, ensureBusyboxImage } from '../run/busybox-image.ts';
-import { installSignalCleanup, track, untrack } from '../run/cleanup.ts';
+import { installSignalCleanup, interrupted, track, untrack } from '../run/cleanup.ts';
 import { clusterAvailability } from '../run/k3s-available.ts';
 import { CurrentClusterTarget } from '../run/current-target.ts';
+import { agentNodeName, SERVER_NODE_NAME } from '../run/k3s-plan.ts';
 import { makeTarget } from '../run/make-target.ts';
 import { QuitLab, ReaderTarget } from '../run/reader-target.ts';
 import { runLab, type LabRun, type RunEvent, type StepChecker } from '../run/runner.ts';
@@ -33,6 +34,7 @@ import type { Target } from '../run/target.ts';
 import { EXIT, HELP, parseLabArgs, USAGE, UsageError, type LabArgs } from './lab/args.ts';
 import { keepInstructions } from './lab/keep.ts';
 import { namespaceExists, readCurrentContext, writePrivateKubeconfig } from './lab/kubeconfig.ts';
+import { readyNodeCount, tooFewNodes } from './lab/node-count.ts';
 import { askStep, confirm, Prompter } from './lab/prompt.ts';
 import { outputBlock, printer, promptedCommand, recordNote, stepHeading, verdict, type Printer } from './lab/show.ts';
 
@@ -61,6 +63,7 @@ async function prepareCurrent(lab: Lab, args: LabArgs, io: LabIo, out: Printer, 
 	out.line(
 		`The lab creates namespace ${out.paint('bold', ns)} there, runs ${lab.runs.length} steps in it, and ${args.keep ? 'leaves it (--keep)' : 'deletes it at the end'}.`,
 	);
+	if (lab.options.nodes > 1) out.line(`It needs ${lab.options.nodes} Ready nodes (lab.nodes); the node count is checked first.`);
 	out.line('Your kubeconfig is not changed: the lab works on a private copy.');
 	if (!args.yes) {
 		if (!io.stdin.isTTY) {
@@ -79,6 +82,13 @@ async function prepareCurrent(lab: Lab, args: LabArgs, io: LabIo, out: Printer, 
 			err.line(
 				`lab: namespace ${ns} already exists on ${context.context}; the lab needs a fresh one and will not touch it. Delete it first (${`kubectl delete namespace ${ns}`}) if it is left from an earlier run. Nothing done.`,
 			);
+			await rm(privateDir, { recursive: true, force: true });
+			return { exit: EXIT.usage };
+		}
+		const needed = lab.options.nodes;
+		const ready = needed > 1 ? await readyNodeCount(kubeconfig) : needed;
+		if (ready < needed) {
+			err.line(tooFewNodes(lab.file, needed, ready, context.context));
 			await rm(privateDir, { recursive: true, force: true });
 			return { exit: EXIT.usage };
 		}
@@ -128,10 +138,13 @@ function showEvents(lab: Lab, reader: ReaderTarget, out: Printer): (event: RunEv
 	};
 }
 
-function where(args: LabArgs, image: string): string {
+function where(args: LabArgs, lab: Lab, image: string): string {
 	if (args.cluster === 'current') return 'your current kubectl context';
 	if (args.cluster === 'docker') return `a busybox container (${image}, no Kubernetes)`;
-	return `a throwaway k3s (${image})`;
+	const nodes = lab.options.nodes;
+	if (nodes === 1) return `a throwaway k3s (${image})`;
+	const names = [SERVER_NODE_NAME, ...Array.from({ length: nodes - 1 }, (_, i) => agentNodeName(i + 1))];
+	return `a throwaway k3s of ${nodes} nodes (${image}: ${names.join(', ')})`;
 }
 
 /** Explains how the lab ended; returns the exit code. */
@@ -221,7 +234,7 @@ export async function main(argv: string[], io: LabIo = { stdin: process.stdin, s
 			ask: args.step ? (step) => askStep(prompter, step, (t) => out.paint('cyan', t)) : undefined,
 		});
 		const check: StepChecker = (step, actual) => (reader.skipped.has(step.index) ? { ok: true, problems: [] } : checkStep(step, actual));
-		out.line(out.paint('dim', `Running on ${where(args, image)}${args.cluster === 'current' ? '' : '; starting it can take a minute'}…`));
+		out.line(out.paint('dim', `Running on ${where(args, lab, image)}${args.cluster === 'current' ? '' : '; starting it can take a minute'}…`));
 		// Ctrl-C always cleans up, even with --keep: the runner's stop is bypassed by tracking the inner target.
 		track(prepared.target);
 		installSignalCleanup((line) => err.line(line));
@@ -234,6 +247,8 @@ export async function main(argv: string[], io: LabIo = { stdin: process.stdin, s
 		} finally {
 			untrack(prepared.target);
 		}
+		// Interrupted: the signal handler is removing everything and exits 130; a run cut short has nothing to report.
+		if (interrupted()) return EXIT.interrupted;
 		if (reader.quitBefore || !run) {
 			out.line();
 			out.line(`Stopped before step ${(reader.quitBefore?.index ?? 0) + 1} of ${lab.runs.length}, as you asked.`);
@@ -254,8 +269,12 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
 	// Ryuk would remove a --keep cluster when this process exits; clean-up is ours (cleanup.ts).
 	process.env.TESTCONTAINERS_RYUK_DISABLED ??= 'true';
 	main(process.argv.slice(2)).then(
-		(code) => process.exit(code),
+		(code) => {
+			// After SIGINT/SIGTERM the signal handler exits (130) once every container and network is gone.
+			if (!interrupted()) process.exit(code);
+		},
 		(error: unknown) => {
+			if (interrupted()) return;
 			process.stderr.write(`lab: ${(error as Error).stack ?? String(error)}\n`);
 			process.exit(1);
 		},

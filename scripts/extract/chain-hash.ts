@@ -42,7 +42,8 @@ export function stepHash(previous: string, image: string, options: LabOptions, s
 	const payload = canonicalJson({
 		v: CHAIN_HASH_VERSION,
 		image,
-		lab: { namespace: options.namespace, k3sArgs: options.k3sArgs, timeout: options.timeout, images: options.images },
+		// nodes joins the hash only when it is not the default, so every hash made before it existed stays valid.
+		lab: { namespace: options.namespace, k3sArgs: options.k3sArgs, timeout: options.timeout, images: options.images, nodes: options.nodes === 1 ? undefined : options.nodes },
 		previous,
 		step: hashable(step),
 	});

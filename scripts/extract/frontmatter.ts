@@ -3,7 +3,7 @@
  * with zod. Problems point at the exact line of the offending key in the page.
  */
 import { isMap, isNode, isPair, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
-import { LabOptionsSchema, type LabOptions } from '../model/lab.ts';
+import { LabOptionsSchema, MAX_LAB_NODES, type LabOptions } from '../model/lab.ts';
 import type { ProblemList } from './errors.ts';
 
 const HINTS: Record<string, string> = {
@@ -11,6 +11,7 @@ const HINTS: Record<string, string> = {
 	k3sArgs: 'write a YAML list of strings; [] keeps Traefik',
 	timeout: 'write a whole number of seconds without quotes or units, e.g. timeout: 900',
 	images: 'write a YAML list of image references',
+	nodes: `write a whole number from 1 to ${MAX_LAB_NODES} without quotes, e.g. nodes: 2 (a server and one agent)`,
 };
 
 const EXPECTED: Record<string, string> = {
@@ -18,6 +19,7 @@ const EXPECTED: Record<string, string> = {
 	k3sArgs: 'k3sArgs: a list of k3s server arguments, e.g. ["--disable=traefik"]',
 	timeout: 'timeout: whole seconds for the whole lab, e.g. 900',
 	images: 'images: a list of image references, e.g. ["registry.k8s.io/e2e-test-images/agnhost:2.53"]',
+	nodes: `nodes: how many nodes the cluster has, a whole number from 1 to ${MAX_LAB_NODES}`,
 };
 
 /** What the frontmatter says about the page. */

@@ -22,6 +22,8 @@ export type SourcePosition = z.infer<typeof SourcePositionSchema>;
 export const DEFAULT_K3S_ARGS: readonly string[] = ['--disable=traefik'];
 /** Default whole-lab budget in seconds. */
 export const DEFAULT_LAB_TIMEOUT = 900;
+/** Most nodes a lab may ask for: every node is a privileged k3s container on the test machine. */
+export const MAX_LAB_NODES = 3;
 
 /** The `lab:` object of a page's frontmatter. Unknown keys are errors, so typos never pass silently. */
 export const LabOptionsSchema = z.strictObject({
@@ -33,6 +35,12 @@ export const LabOptionsSchema = z.strictObject({
 	timeout: z.number().int().positive().max(86_400).default(DEFAULT_LAB_TIMEOUT),
 	/** Images pre-pulled while the cluster boots, to save minutes. @default [] */
 	images: z.array(z.string().min(1)).default([]),
+	/**
+	 * Nodes in the throwaway cluster: one k3s server, and nodes − 1 agents named
+	 * agent-1, agent-2 (the server is named server when there is more than one).
+	 * @default 1
+	 */
+	nodes: z.number().int().min(1).max(MAX_LAB_NODES).default(1),
 });
 /** Lab-wide options, defaults filled in. */
 export type LabOptions = z.output<typeof LabOptionsSchema>;

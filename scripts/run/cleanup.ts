@@ -7,7 +7,7 @@ import { LAB_CONTAINER_LABEL, RUN_ID_LABEL, type Target } from './target.ts';
  */
 export const RUN_ID = process.env.LABS_RUN_ID?.trim() || randomUUID();
 
-/** Labels for every container this process starts (see LAB_CONTAINER_LABEL). */
+/** Labels for every container and network this process creates (see LAB_CONTAINER_LABEL). */
 export function containerLabels(): Record<string, string> {
 	return { [LAB_CONTAINER_LABEL]: '1', [RUN_ID_LABEL]: RUN_ID };
 }
@@ -63,18 +63,33 @@ export async function removeContainer(id: string): Promise<void> {
 	}
 }
 
-/** Force-removes every container (running or not) carrying all the given labels; returns how many. */
+/** Force-removes one network; never throws (it may be gone already). */
+export async function removeNetwork(id: string): Promise<void> {
+	try {
+		const { getContainerRuntimeClient } = await import('testcontainers');
+		const client = await getContainerRuntimeClient();
+		await client.container.dockerode.getNetwork(id).remove();
+	} catch {
+		// Already gone, or still in use by a container being removed: the run-label sweep is the next net.
+	}
+}
+
+/**
+ * Force-removes every container (running or not) carrying all the given
+ * labels, then every network carrying them (a multi-node lab's network can
+ * only go once its nodes are gone); returns how many containers.
+ */
 export async function removeLabelled(labels: Record<string, string>): Promise<number> {
 	try {
 		// Imported here so that a CLI that runs nothing never loads the container client.
 		const { getContainerRuntimeClient } = await import('testcontainers');
 		const client = await getContainerRuntimeClient();
 		const docker = client.container.dockerode;
-		const found = await docker.listContainers({
-			all: true,
-			filters: { label: Object.entries(labels).map(([k, v]) => `${k}=${v}`) },
-		});
+		const filters = { label: Object.entries(labels).map(([k, v]) => `${k}=${v}`) };
+		const found = await docker.listContainers({ all: true, filters });
 		await Promise.allSettled(found.map((c) => docker.getContainer(c.Id).remove({ force: true, v: true })));
+		const networks = await docker.listNetworks({ filters });
+		await Promise.allSettled(networks.map((n) => docker.getNetwork(n.Id).remove()));
 		return found.length;
 	} catch {
 		return 0;
@@ -93,9 +108,10 @@ export function interrupted(): NodeJS.Signals | undefined {
 }
 
 /**
- * On SIGINT or SIGTERM: say so, stop every container this process started, and
- * exit 130, so Ctrl-C never leaves a cluster running. A second signal while
- * cleaning up is ignored rather than abandoning the clean-up.
+ * On SIGINT or SIGTERM: say so, stop every container this process started
+ * (and a multi-node lab's network), and exit 130, so Ctrl-C never leaves a
+ * cluster running. A second signal while cleaning up is ignored rather than
+ * abandoning the clean-up.
  */
 export function installSignalCleanup(log: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): void {
 	if (installed) return;
@@ -105,7 +121,7 @@ export function installSignalCleanup(log: (line: string) => void = (l) => proces
 		if (stopping) return;
 		stopping = true;
 		interruptedBy = signal;
-		log(`\n${signal}: stopping ${live.size} lab container(s)…`);
+		log(`\n${signal}: stopping ${live.size} lab target(s) and removing their containers…`);
 		// Never hang on an engine that stopped answering: give up after STOP_ALL_LIMIT_MS.
 		const limit = setTimeout(() => {
 			log(`${signal}: clean-up took over ${STOP_ALL_LIMIT_MS / 1000} s; containers labelled ${RUN_ID_LABEL}=${RUN_ID} may remain`);

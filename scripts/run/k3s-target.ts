@@ -1,45 +1,25 @@
-import { K3sContainer, type StartedK3sContainer } from '@testcontainers/k3s';
+import type { StartedTestContainer } from 'testcontainers';
 import type { LabOptions } from '../model/lab.ts';
 import { namespaceSetup } from '../model/namespace.ts';
-import { containerLabels } from './cleanup.ts';
 import { copyLabFiles, dockerServerVersion, execInContainer } from './container-exec.ts';
-import { ContainerSlot } from './container-slot.ts';
+import { K3sCluster, type NodeFactory, type StartedNode } from './k3s-cluster.ts';
+import { k3sNodes } from './k3s-nodes.ts';
+import { planCluster, type ClusterPlan } from './k3s-plan.ts';
+import { KUBECONFIG_IN_NODE, READY_TIMEOUT_S, readyScript } from './k3s-ready.ts';
 import { shellQuote } from './session.ts';
 import type { ExecResult, LabFile, Provenance, Target } from './target.ts';
-
-/** Inside the node: a private copy of k3s's admin kubeconfig, so `set-context` never edits k3s's own file. */
-const KUBECONFIG_IN_NODE = '/root/.kube/config';
-
-/** How long the node may take to be Ready and CoreDNS to roll out after the container started. */
-const READY_TIMEOUT_S = 240;
 
 /** How long one image pre-pull may take. */
 const PULL_TIMEOUT_MS = 600_000;
 
-/**
- * Waits until the cluster can really serve a lab: the node registered and is
- * Ready, and CoreDNS has a ready pod (its Deployment can report Available
- * before that, so `rollout status` is the check). The Deployment appears only
- * once k3s has applied its packaged manifests, hence the loops before waiting.
- */
-const READY_SCRIPT = `set -e
-mkdir -p /root/.kube
-cp /etc/rancher/k3s/k3s.yaml ${KUBECONFIG_IN_NODE}
-chmod 600 ${KUBECONFIG_IN_NODE}
-export KUBECONFIG=${KUBECONFIG_IN_NODE}
-i=0
-until kubectl get nodes -o name 2>/dev/null | grep -q .; do
-  i=$((i+1)); if [ "$i" -ge ${READY_TIMEOUT_S} ]; then echo "no node registered after ${READY_TIMEOUT_S} s"; exit 1; fi; sleep 1
-done
-kubectl wait --for=condition=Ready node --all --timeout=${READY_TIMEOUT_S}s
-i=0
-until kubectl -n kube-system get deploy/coredns >/dev/null 2>&1; do
-  i=$((i+1)); if [ "$i" -ge ${READY_TIMEOUT_S} ]; then echo "deploy/coredns did not appear after ${READY_TIMEOUT_S} s"; exit 1; fi; sleep 1
-done
-kubectl -n kube-system rollout status deploy/coredns --timeout=${READY_TIMEOUT_S}s`;
+/** Extra time the readiness script gets beyond its own budget before it is killed. */
+const READY_GRACE_MS = 60_000;
 
-/** What a failure report shows about the cluster: recent events, then every pod that is not ready, described, with its logs. */
+/** What a failure report shows about the cluster: the nodes, recent events, then every pod that is not ready, described, with its logs. */
 const DIAGNOSTICS_SCRIPT = `export KUBECONFIG=${KUBECONFIG_IN_NODE}
+echo '$ kubectl get nodes -o wide'
+kubectl get nodes -o wide 2>&1
+echo
 echo '$ kubectl get events -A --sort-by=.lastTimestamp'
 kubectl get events -A --sort-by=.lastTimestamp 2>&1 | tail -n 80
 echo
@@ -57,49 +37,82 @@ while read -r ns name phase ready; do
   kubectl -n "$ns" logs "$name" --all-containers --tail=50 2>&1
 done`;
 
+/** How a K3sTarget makes its nodes and how long it waits for them; tests pass stand-ins and short budgets. */
+export interface K3sTargetSetup {
+	/** Where node containers come from. @default k3sNodes (real k3s) */
+	nodeFactory?: NodeFactory;
+	/** Seconds the nodes may take to be Ready and the system workloads to roll out. @default READY_TIMEOUT_S */
+	readyTimeoutS?: number;
+	/** Seconds the server may take to write its join token. @default 60 */
+	tokenTimeoutS?: number;
+}
+
 /**
- * A throwaway single-node k3s in a privileged container, one per lab: the only
- * target whose outputs are shown as verified. The lab's images are pulled into
- * the node's containerd while the cluster finishes booting.
+ * A throwaway k3s, one per lab: a server in a privileged container and, for
+ * `lab.nodes` > 1, agents beside it on a network of the lab's own (see
+ * k3s-plan.ts). The only target whose outputs are shown as verified. Steps
+ * run in the server node; the lab's images are pulled into every node's
+ * containerd while the cluster finishes booting.
  */
 export class K3sTarget implements Target {
 	readonly name = 'k3s';
 	readonly labDir = '/lab';
 	readonly stateDir = '/tmp/lab-session';
-	readonly #slot = new ContainerSlot<StartedK3sContainer>('k3s target', 10_000);
+	readonly #cluster: K3sCluster;
+	readonly #readyTimeoutS: number;
 	#pulls: string[] = [];
 
 	constructor(
 		readonly image: string,
-		readonly options: Pick<LabOptions, 'namespace' | 'k3sArgs' | 'images'>,
-	) {}
+		readonly options: Pick<LabOptions, 'namespace' | 'k3sArgs' | 'images' | 'nodes'>,
+		setup: K3sTargetSetup = {},
+	) {
+		this.#cluster = new K3sCluster(planCluster(image, options), setup.nodeFactory ?? k3sNodes, (setup.tokenTimeoutS ?? 60) * 1000);
+		this.#readyTimeoutS = setup.readyTimeoutS ?? READY_TIMEOUT_S;
+	}
+
+	/** The network and node names this target uses (for --keep and for tests). */
+	get plan(): ClusterPlan {
+		return this.#cluster.plan;
+	}
 
 	async start(): Promise<void> {
-		const container = await this.#slot.start(() =>
-			new K3sContainer(this.image)
-				.withCommand(['server', ...this.options.k3sArgs])
-				.withLabels(containerLabels())
-				.start(),
-		);
-		const pulls = Promise.all(this.options.images.map((image) => this.#pull(container, image)));
-		const ready = await execInContainer(container, READY_SCRIPT, READY_TIMEOUT_S * 3 * 1000);
-		this.#pulls = await pulls;
+		const pulls: Promise<string[]>[] = [];
+		const server = await this.#cluster.start((node) => pulls.push(this.#pullAll(node)));
+		const ready = await execInContainer(server, readyScript(this.options.nodes, this.#readyTimeoutS), this.#readyTimeoutS * 1000 + READY_GRACE_MS);
+		this.#pulls = (await Promise.all(pulls)).flat();
 		if (ready.exitCode !== 0) {
 			throw new Error(`k3s did not become ready (exit ${ready.exitCode}${ready.timedOut ? ', timed out' : ''}):\n${ready.output.trim()}`);
 		}
 	}
 
-	async #pull(container: StartedK3sContainer, image: string): Promise<string> {
-		const r = await execInContainer(container, `crictl pull ${shellQuote(image)} 2>&1`, PULL_TIMEOUT_MS);
-		return r.exitCode === 0 ? `pulled ${image}` : `pre-pull of ${image} failed (exit ${r.exitCode}): ${r.output.trim()}`;
+	/** Pulls every lab image into one node's containerd; each result is a line for the diagnostics. */
+	#pullAll(node: StartedNode): Promise<string[]> {
+		const where = node.spec.nodeName ? ` on ${node.spec.nodeName}` : '';
+		return Promise.all(this.options.images.map((image) => this.#pull(node.container, image, where)));
+	}
+
+	async #pull(container: StartedTestContainer, image: string, where: string): Promise<string> {
+		try {
+			const r = await execInContainer(container, `crictl pull ${shellQuote(image)} 2>&1`, PULL_TIMEOUT_MS);
+			return r.exitCode === 0 ? `pulled ${image}${where}` : `pre-pull of ${image}${where} failed (exit ${r.exitCode}): ${r.output.trim()}`;
+		} catch (error) {
+			return `pre-pull of ${image}${where} failed: ${(error as Error).message}`;
+		}
+	}
+
+	#server(): StartedTestContainer {
+		const server = this.#cluster.server;
+		if (!server) throw new Error('k3s target: not running (start() not called, failed, or stop() called)');
+		return server;
 	}
 
 	async writeFiles(files: LabFile[]): Promise<void> {
-		await copyLabFiles(this.#slot.started(), this.labDir, files);
+		await copyLabFiles(this.#server(), this.labDir, files);
 	}
 
 	exec(script: string, timeoutMs: number): Promise<ExecResult> {
-		return execInContainer(this.#slot.started(), script, timeoutMs);
+		return execInContainer(this.#server(), script, timeoutMs);
 	}
 
 	/** The namespace set-up every reader runs first (namespace.ts), with the node's private kubeconfig. */
@@ -111,7 +124,7 @@ export class K3sTarget implements Target {
 		let serverVersion = 'unknown';
 		let kubectlVersion = 'unknown';
 		try {
-			const r = await this.#slot.started().exec(['sh', '-c', `KUBECONFIG=${KUBECONFIG_IN_NODE} kubectl version -o json`]);
+			const r = await this.#server().exec(['sh', '-c', `KUBECONFIG=${KUBECONFIG_IN_NODE} kubectl version -o json`]);
 			const v = JSON.parse(r.stdout) as { clientVersion?: { gitVersion?: string }; serverVersion?: { gitVersion?: string } };
 			serverVersion = v.serverVersion?.gitVersion ?? serverVersion;
 			kubectlVersion = v.clientVersion?.gitVersion ?? kubectlVersion;
@@ -122,8 +135,8 @@ export class K3sTarget implements Target {
 	}
 
 	async diagnostics(): Promise<string> {
-		const container = this.#slot.container;
-		if (!container) return 'the k3s container is not running';
+		const container = this.#cluster.server;
+		if (!container) return 'the k3s server container is not running';
 		try {
 			const r = await execInContainer(container, DIAGNOSTICS_SCRIPT, 120_000);
 			const pulls = this.#pulls.length ? `Image pre-pulls:\n${this.#pulls.join('\n')}\n\n` : '';
@@ -133,7 +146,8 @@ export class K3sTarget implements Target {
 		}
 	}
 
+	/** Removes every node container and the lab's network, whenever it is called. */
 	stop(): Promise<void> {
-		return this.#slot.stop();
+		return this.#cluster.stop();
 	}
 }

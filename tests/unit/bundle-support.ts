@@ -34,7 +34,7 @@ export function testLab(steps: Step[], namespace = 'demo-lab', file = 'tutorials
 	return {
 		file,
 		title: 'Demo lab',
-		options: { namespace, k3sArgs: ['--disable=traefik'], timeout: 900, images: [] },
+		options: { namespace, k3sArgs: ['--disable=traefik'], timeout: 900, images: [], nodes: 1 },
 		image: 'rancher/k3s:v1.36.4-k3s1',
 		steps: numbered,
 		runs: numbered.filter((step): step is RunStep => step.kind === 'run'),

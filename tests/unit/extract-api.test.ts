@@ -12,7 +12,7 @@ const lab = (body: string, front = 'lab:\n  namespace: api-lab') => `---\ntitle:
 describe('extractLab', () => {
 	it('fills every default of the contract', () => {
 		const result = extractLab('tutorials/a.mdx', lab(`${F}bash run\necho hi\n${F}\n`), { image: 'rancher/k3s:v1.36.2-k3s1' });
-		expect(result?.options).toEqual({ namespace: 'api-lab', k3sArgs: ['--disable=traefik'], timeout: 900, images: [] });
+		expect(result?.options).toEqual({ namespace: 'api-lab', k3sArgs: ['--disable=traefik'], timeout: 900, images: [], nodes: 1 });
 		expect(result?.runs[0]?.options).toEqual({ timeout: 120, retry: 0, exit: 0 });
 		expect(result?.image).toBe('rancher/k3s:v1.36.2-k3s1');
 		expect(result?.title).toBe('API');

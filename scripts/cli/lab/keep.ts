@@ -14,14 +14,23 @@ import { RUN_ID_LABEL, type Target } from '../../run/target.ts';
 /** The k3s API server port inside the node container. */
 const K3S_API_PORT = 6443;
 
-/** The container this process started (one lab, one container), with the host port of the k3s API if published. */
-export async function keptContainer(): Promise<{ id: string; apiPort?: string } | undefined> {
+/**
+ * What this process started (one lab): the container steps ran in (for k3s,
+ * the server, which publishes the API port), every container to remove (a
+ * multi-node lab's agents too), and the lab's network if it has one.
+ */
+export async function keptContainer(): Promise<{ id: string; apiPort?: string; all: string[]; networks: string[] } | undefined> {
 	const client = await getContainerRuntimeClient();
 	const docker = client.container.dockerode;
-	const [found] = await docker.listContainers({ filters: { label: [`${RUN_ID_LABEL}=${RUN_ID}`] } });
-	if (!found) return undefined;
-	const port = found.Ports.find((p) => p.PrivatePort === K3S_API_PORT && p.PublicPort);
-	return { id: found.Id.slice(0, 12), apiPort: port ? String(port.PublicPort) : undefined };
+	const filters = { label: [`${RUN_ID_LABEL}=${RUN_ID}`] };
+	const found = await docker.listContainers({ filters });
+	const api = (c: (typeof found)[number]) => c.Ports.find((p) => p.PrivatePort === K3S_API_PORT && p.PublicPort);
+	const main = found.find(api) ?? found[0];
+	if (!main) return undefined;
+	const port = api(main);
+	const networks = (await docker.listNetworks({ filters })).map((n) => n.Name);
+	const short = (id: string) => id.slice(0, 12);
+	return { id: short(main.Id), apiPort: port ? String(port.PublicPort) : undefined, all: [main, ...found.filter((c) => c !== main)].map((c) => short(c.Id)), networks };
 }
 
 /**
@@ -62,7 +71,9 @@ export async function keepInstructions(kind: 'k3s' | 'docker' | 'current', targe
 			`  docker rm -f ${container.id}`,
 		];
 	}
-	const lines = [`The k3s cluster is still running in container ${container.id}.`];
+	const nodes = container.all.length > 1 ? ` (server; ${container.all.length} node containers in all)` : '';
+	const remove = [`docker rm -f ${container.all.join(' ')}`, ...container.networks.map((n) => `docker network rm ${n}`)].join(' && ');
+	const lines = [`The k3s cluster is still running in container ${container.id}${nodes}.`];
 	if (container.apiPort) {
 		const kubeconfig = await writeKeptKubeconfig(target, container.apiPort);
 		lines.push(
@@ -70,9 +81,9 @@ export async function keepInstructions(kind: 'k3s' | 'docker' | 'current', targe
 			'  kubectl get all',
 			'or, without kubectl on this machine:',
 		);
-		lines.push(`  docker exec -it ${container.id} kubectl -n ${namespace} get all`, 'Remove it when you are done:', `  docker rm -f ${container.id} && rm -r ${join(kubeconfig, '..')}`);
+		lines.push(`  docker exec -it ${container.id} kubectl -n ${namespace} get all`, 'Remove it when you are done:', `  ${remove} && rm -r ${join(kubeconfig, '..')}`);
 	} else {
-		lines.push(`  docker exec -it ${container.id} kubectl -n ${namespace} get all`, 'Remove it when you are done:', `  docker rm -f ${container.id}`);
+		lines.push(`  docker exec -it ${container.id} kubectl -n ${namespace} get all`, 'Remove it when you are done:', `  ${remove}`);
 	}
 	return lines;
 }
