@@ -39,6 +39,7 @@ export default defineConfig({
 			sidebar: [
 				{ label: 'Start here', items: [{ autogenerate: { directory: 'tutorials/start' } }] },
 				{ label: 'Service types', items: [{ autogenerate: { directory: 'tutorials/services' } }] },
+				{ label: 'Going deeper', items: [{ autogenerate: { directory: 'tutorials/deeper' } }] },
 				{ label: 'Beyond Services', items: [{ autogenerate: { directory: 'tutorials/beyond' } }] },
 				{ label: 'Reference', items: [{ autogenerate: { directory: 'tutorials/reference' } }] },
 			],
