@@ -5,12 +5,11 @@
  *    same command in the same kind of container, as a ratio;
  * 2. extraction throughput (pages per second) over tutorials/ plus generated pages.
  *
- * `npx tsx scripts/bench/engine.ts` prints a table; scripts/bench/index.ts
- * imports runEngineBench() and prints the rows beside the site's.
+ * scripts/bench/index.ts prints the rows beside the site's (`npm run bench:engine`
+ * for these alone).
  */
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { checkStep } from '../check/index.ts';
 import { extractLab, findPages } from '../extract/index.ts';
@@ -205,31 +204,4 @@ export async function runEngineBench(options: EngineBenchOptions = {}): Promise<
 			note: `${extraction.pages} pages (tutorials/ + generated), parsed from memory`,
 		},
 	];
-}
-
-/** The rows as an aligned text table. */
-export function formatBenchRows(rows: BenchRow[]): string {
-	const fmt = (n: number) => (n >= 100 ? n.toFixed(0) : n.toFixed(1));
-	const cells = rows.map((r) => [
-		r.name,
-		`${fmt(r.value)} ${r.unit}`,
-		r.baseline ? `${r.baseline.name}: ${fmt(r.baseline.value)} ${r.unit}` : '-',
-		r.ratio === undefined ? '-' : `${r.ratio.toFixed(2)}x`,
-		String(r.samples),
-		r.note,
-	]);
-	const head = ['Measure', 'Value', 'Baseline', 'Ratio', 'Samples', 'How'];
-	const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => (c[i] ?? '').length)));
-	const line = (c: string[]) => c.map((v, i) => v.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
-	return [line(head), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n');
-}
-
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-	runEngineBench().then(
-		(rows) => process.stdout.write(`${formatBenchRows(rows)}\n`),
-		(error: unknown) => {
-			process.stderr.write(`bench: ${(error as Error).message}\n`);
-			process.exit(1);
-		},
-	);
 }

@@ -1,6 +1,6 @@
 import { gzipSync } from 'node:zlib';
-import { launchBrowser } from '../../tests/site/support/browser.ts';
-import { settle } from '../../tests/site/support/settle.ts';
+import { launchBrowser } from '../site-harness/browser.ts';
+import { settle } from '../site-harness/settle.ts';
 
 /** Raw and gzip-compressed byte counts of some resources. */
 export interface Bytes {
@@ -52,8 +52,7 @@ export async function measureSiteBytes(baseUrl: string, paths: readonly string[]
 			const page = await browser.context.newPage();
 			const figures: PageBytes = { path: sitePath, html: ZERO(), css: ZERO(), js: ZERO(), other: ZERO() };
 			const pending: Promise<void>[] = [];
-			// A page may reference one file twice (Expressive Code links its stylesheet from the first
-			// code block of each render, so a lab page has two links to it); it is downloaded once.
+			// A file referenced twice is downloaded once.
 			const seen = new Set<string>();
 			page.on('response', (response) => {
 				if (response.status() !== 200 || seen.has(response.url())) return;

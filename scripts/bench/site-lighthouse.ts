@@ -3,18 +3,20 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { launch } from 'chrome-launcher';
 import lighthouse from 'lighthouse';
-import { CHROMIUM_FLAGS } from '../../tests/site/support/browser.ts';
-import { CHROMIUM_PATH } from '../../tests/support/prereq.ts';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../site-harness/chromium.ts';
 
-/** The four Lighthouse categories the goal names, in the order the table prints them. */
+/** The four Lighthouse categories the goals name, in the order the table prints them. */
 export const LIGHTHOUSE_CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
 
 /** One category's name. */
 export type LighthouseCategory = (typeof LIGHTHOUSE_CATEGORIES)[number];
 
-/** One Lighthouse run of one page: category scores 0–100 (null when not scored). */
+/** One Lighthouse run of one page. */
 export interface LighthouseRun {
+	/** Category scores 0–100 (null when not scored). */
 	scores: Record<LighthouseCategory, number | null>;
+	/** Cumulative layout shift (null when not measured). */
+	cls: number | null;
 	/** Weighted audits that did not pass, as `category: audit id`, to say what keeps a score below 100. */
 	failing: string[];
 	/** Lighthouse's measure of this machine's CPU speed during the run (higher is faster; ~1,000+ is a fast desktop). */
@@ -39,7 +41,7 @@ export function medianRun(runs: readonly LighthouseRun[]): LighthouseRun {
  * Lighthouse's default configuration: mobile form factor, simulated slow-4G
  * throttling and a 4× CPU slowdown, the strict setting. Call close() when done.
  */
-export async function openLighthouse(): Promise<{ run(url: string, categories?: readonly LighthouseCategory[]): Promise<LighthouseRun>; close(): Promise<void> }> {
+export async function openLighthouse(): Promise<{ run(url: string): Promise<LighthouseRun>; close(): Promise<void> }> {
 	const userDataDir = await mkdtemp(path.join(tmpdir(), 'bench-lighthouse-'));
 	const chrome = await launch({
 		chromePath: CHROMIUM_PATH,
@@ -49,18 +51,18 @@ export async function openLighthouse(): Promise<{ run(url: string, categories?: 
 	});
 	const none = (): LighthouseRun['scores'] => ({ performance: null, accessibility: null, 'best-practices': null, seo: null });
 	return {
-		async run(url, categories = LIGHTHOUSE_CATEGORIES) {
+		async run(url) {
 			let runner: Awaited<ReturnType<typeof lighthouse>>;
 			try {
-				runner = await lighthouse(url, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: [...categories] });
+				runner = await lighthouse(url, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: [...LIGHTHOUSE_CATEGORIES] });
 			} catch (error) {
 				// One page Lighthouse cannot run is a figure ("no score"), not the end of the bench.
-				return { scores: none(), failing: [], benchmarkIndex: null, error: (error as Error).message.split('\n')[0] ?? 'failed' };
+				return { scores: none(), cls: null, failing: [], benchmarkIndex: null, error: (error as Error).message.split('\n')[0] ?? 'failed' };
 			}
 			const lhr = runner?.lhr;
 			const scores = none();
 			const failing: string[] = [];
-			for (const category of categories) {
+			for (const category of LIGHTHOUSE_CATEGORIES) {
 				const s = lhr?.categories[category]?.score;
 				scores[category] = typeof s === 'number' ? Math.round(s * 100) : null;
 				for (const ref of lhr?.categories[category]?.auditRefs ?? []) {
@@ -70,6 +72,7 @@ export async function openLighthouse(): Promise<{ run(url: string, categories?: 
 			}
 			return {
 				scores,
+				cls: lhr?.audits['cumulative-layout-shift']?.numericValue ?? null,
 				failing,
 				benchmarkIndex: lhr?.environment.benchmarkIndex ?? null,
 				...(lhr?.runtimeError ? { error: lhr.runtimeError.message } : {}),

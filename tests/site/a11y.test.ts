@@ -1,8 +1,7 @@
 import { expect, it } from 'vitest';
 import { axeViolations, COLOR_AXE_RULES, GATE_AXE_RULES } from './support/axe.ts';
 import { desktopAndPhone } from './support/desktop-and-phone.ts';
-import { settle } from './support/settle.ts';
-import { showEveryBlock } from './support/show-every-block.ts';
+import { settle } from '../../scripts/site-harness/settle.ts';
 import { describeSite, urlOf } from './support/site.ts';
 
 /**
@@ -28,8 +27,6 @@ describeSite('axe-core finds no accessibility violation: light, dark and phone',
 			await page.emulateMedia({ colorScheme: scheme });
 			await page.goto(urlOf(site, path), { waitUntil: 'load' });
 			await settle(page);
-			// axe reads colours and boxes: every block laid out, as each is once a reader reaches it.
-			await showEveryBlock(page);
 			expect(await page.evaluate(() => document.documentElement.dataset.theme), 'Starlight theme in use').toBe(scheme);
 			const violations = await axeViolations(page, rules);
 			// Thrown as text, not diffed: every violation is listed in full.

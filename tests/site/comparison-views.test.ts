@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { ASPECTS, SERVICE_KINDS } from '../../site/data/comparison.ts';
-import type { TestBrowser } from './support/browser.ts';
+import type { SiteBrowser } from '../../scripts/site-harness/browser.ts';
 import { desktopAndPhone } from './support/desktop-and-phone.ts';
 import { describeSite, urlOf } from './support/site.ts';
 
@@ -12,7 +12,7 @@ import { describeSite, urlOf } from './support/site.ts';
 describeSite('the comparison: a table on a desktop, cards on a phone, the same claims', (site) => {
 	const browsers = desktopAndPhone();
 
-	const shown = async (browser: TestBrowser) => {
+	const shown = async (browser: SiteBrowser) => {
 		const page = await browser.context.newPage();
 		try {
 			await page.goto(urlOf(site, '/services/comparison/'), { waitUntil: 'load' });

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { readLab } from '../../scripts/extract/index.ts';
 import type { Lab } from '../../scripts/model/lab.ts';
 import { namespaceSetup } from '../../scripts/model/namespace.ts';
-import { launchBrowser, type TestBrowser } from './support/browser.ts';
+import { launchBrowser, type SiteBrowser } from '../../scripts/site-harness/browser.ts';
 import { describeSite, urlOf } from './support/site.ts';
 
 /** Clicks a copy button as a reader does and returns what landed on the clipboard. */
@@ -19,7 +19,7 @@ async function copyFrom(page: Page, selector: string): Promise<string> {
 
 describeSite('copy buttons put exactly the command on the clipboard', (site) => {
 	const labs = new Map<string, Lab>();
-	let browser: TestBrowser;
+	let browser: SiteBrowser;
 
 	beforeAll(async () => {
 		browser = await launchBrowser({ permissions: ['clipboard-read', 'clipboard-write'] });

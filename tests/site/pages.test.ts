@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { launchBrowser, type TestBrowser } from './support/browser.ts';
+import { launchBrowser, type SiteBrowser } from '../../scripts/site-harness/browser.ts';
 import { describeSite, urlOf } from './support/site.ts';
 import { guardOrigin, visitPage, type PageVisit } from './support/visit.ts';
 
 describeSite('every page loads cleanly, from this server only, with working links', (site) => {
 	const visits = new Map<string, PageVisit>();
-	let browser: TestBrowser;
+	let browser: SiteBrowser;
 	const foreign: string[] = [];
 
 	beforeAll(async () => {
@@ -17,6 +17,11 @@ describeSite('every page loads cleanly, from this server only, with working link
 
 	it('the sitemap lists pages', () => {
 		expect(site.pages.length).toBeGreaterThan(0);
+	});
+
+	// A newcomer reads a warning box in a clean build as something they broke.
+	it.skipIf(site.buildLog === undefined)('a clean build prints no warning', () => {
+		expect(site.buildLog!.split('\n').filter((line) => /\bWARN|warning/i.test(line)), 'warnings in the build log').toEqual([]);
 	});
 
 	it.each(site.pages.map((p) => p.path))('%s renders with no console error and no failed request', (path) => {

@@ -4,13 +4,13 @@ import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildSite } from '../../scripts/bench/site-build.ts';
+import { buildSite } from '../../scripts/site-harness/build.ts';
 import { LabRecordSchema, type LabRecord } from '../../scripts/model/record.ts';
 import { chromiumPrereq } from '../support/prereq.ts';
 import { describeTier } from '../support/tier.ts';
 import { createFixtureSite, FIXTURE_RECORD, FIXTURE_SLUGS, ROOT } from './render-site.ts';
-import { launchBrowser, type TestBrowser } from './support/browser.ts';
-import { serveStatic, type StaticServer } from './support/static-server.ts';
+import { launchBrowser, type SiteBrowser } from '../../scripts/site-harness/browser.ts';
+import { serveSite, type SiteServer } from '../../scripts/site-harness/serve.ts';
 
 /** Where the fixture site is built; screenshots land in SHOTS for people to look at. */
 const WORK = path.join(ROOT, '.artifacts', 'render-site');
@@ -33,8 +33,8 @@ function astroBuild(cwd: string, env: Record<string, string>): Promise<{ code: n
 }
 
 describeTier('site rendering of lab outputs (fixture site)', await chromiumPrereq(), () => {
-	let server: StaticServer;
-	let browser: TestBrowser;
+	let server: SiteServer;
+	let browser: SiteBrowser;
 	let record: LabRecord;
 	const project = path.join(WORK, 'project');
 
@@ -43,7 +43,7 @@ describeTier('site rendering of lab outputs (fixture site)', await chromiumPrere
 		const { withRecord } = await createFixtureSite(project);
 		if (!withRecord) throw new Error(`${FIXTURE_RECORD} is missing; record it with \`npm run fixtures:render\` (docker tier)`);
 		await buildSite({ root: project, outDir: path.join(project, 'dist'), cacheDir: path.join(WORK, 'cache') });
-		server = await serveStatic(path.join(project, 'dist'));
+		server = await serveSite(path.join(project, 'dist'));
 		browser = await launchBrowser();
 		await mkdir(SHOTS, { recursive: true });
 	}, 300_000);

@@ -1,9 +1,8 @@
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { launchBrowser, PHONE, type BrowserOptions, type TestBrowser } from './support/browser.ts';
+import { launchBrowser, PHONE, type BrowserOptions, type SiteBrowser } from '../../scripts/site-harness/browser.ts';
 import { pageSlug, SCREENSHOT_DIR, writeAtomic } from './support/artifacts.ts';
-import { settle } from './support/settle.ts';
-import { showEveryBlock } from './support/show-every-block.ts';
+import { settle } from '../../scripts/site-harness/settle.ts';
 import { describeSite, urlOf } from './support/site.ts';
 
 /** The three ways the pages are looked at: a desktop in light and dark mode, and a 390 px phone. */
@@ -19,7 +18,7 @@ const VIEWS: ReadonlyArray<{ name: string; scheme: 'light' | 'dark'; options: Br
 
 for (const view of VIEWS) {
 	describeSite(`screenshots at ${view.name} (saved to .artifacts/screenshots/)`, (site) => {
-		let browser: TestBrowser;
+		let browser: SiteBrowser;
 		beforeAll(async () => {
 			browser = await launchBrowser({ ...view.options, colorScheme: view.scheme });
 		});
@@ -30,8 +29,6 @@ for (const view of VIEWS) {
 			try {
 				await page.goto(urlOf(site, sitePath), { waitUntil: 'load' });
 				await settle(page);
-				// Every block laid out as a reader scrolling down sees it, so the shot and the width are whole.
-				await showEveryBlock(page);
 				const shot = await page.screenshot({ fullPage: true });
 				await writeAtomic(path.join(SCREENSHOT_DIR, `${pageSlug(sitePath)}.${view.name}.png`), shot);
 				const layout = await page.evaluate(() => ({

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { launchBrowser, type TestBrowser } from './support/browser.ts';
-import { settle } from './support/settle.ts';
+import { launchBrowser, type SiteBrowser } from '../../scripts/site-harness/browser.ts';
+import { settle } from '../../scripts/site-harness/settle.ts';
 import { describeSite, urlOf } from './support/site.ts';
 
 /** Each Service type by the name a reader types, and the page that must come up. */
@@ -13,7 +13,7 @@ const SERVICE_TYPES = [
 ] as const;
 
 describeSite('search finds each Service type by name', (site) => {
-	let browser: TestBrowser;
+	let browser: SiteBrowser;
 	beforeAll(async () => {
 		browser = await launchBrowser();
 	});

@@ -1,14 +1,13 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { promisify } from 'node:util';
+import { CHROMIUM_PATH } from '../../scripts/site-harness/chromium.ts';
 
 const run = promisify(execFile);
 
 /** A tier's prerequisite: present, or missing with a one-line reason. */
 export type Prereq = { ok: true } | { ok: false; reason: string };
 
-/** Where the site tier finds Chromium: CHROMIUM_PATH, else Debian's package. */
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 function firstLine(error: unknown): string {
 	const e = error as { stderr?: string; message?: string };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { withoutFirstCodeAssets } from '../../site/labs/code-assets.ts';
+import { withoutFirstCodeAssets } from '../../site/expressive-code/code-assets.ts';
 
 const LINK = '<link rel="stylesheet" href="/_astro/ec.w36nc.css"/>';
 const SCRIPT = '<script type="module" src="/_astro/ec.0vx5m.js"></script>';

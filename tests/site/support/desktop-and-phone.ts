@@ -1,10 +1,10 @@
 import { afterAll, beforeAll } from 'vitest';
-import { launchBrowser, PHONE, type TestBrowser } from './browser.ts';
+import { launchBrowser, PHONE, type SiteBrowser } from '../../../scripts/site-harness/browser.ts';
 
 /** The two browsers a suite that compares a desktop and a phone needs. */
 export interface DesktopAndPhone {
-	desktop: TestBrowser;
-	phone: TestBrowser;
+	desktop: SiteBrowser;
+	phone: SiteBrowser;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describe, inject, it } from 'vitest';
 import { describeTier } from '../../support/tier.ts';
-import type { SitePage } from './site-pages.ts';
+import type { SitePage } from '../../../scripts/site-harness/pages.ts';
 
 /** The built, served site as every site test file receives it. */
 export interface ReadySite {
@@ -13,6 +13,8 @@ export interface ReadySite {
 	root: string;
 	/** Every page in the sitemap. */
 	pages: SitePage[];
+	/** What the build printed at log level `warn` (warnings and errors); undefined for a prebuilt SITE_DIST. */
+	buildLog?: string;
 }
 
 /** What the site project's globalSetup hands over: ready, skipped (no Chromium) or failed (build broke). */

@@ -1,5 +1,5 @@
 import type { BrowserContext, Page } from 'playwright-core';
-import { settle } from './settle.ts';
+import { settle } from '../../../scripts/site-harness/settle.ts';
 
 /** A link on a page, as the browser resolved it. */
 export interface PageLink {

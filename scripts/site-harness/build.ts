@@ -4,25 +4,23 @@ import path from 'node:path';
 
 /** Where one `astro build` reads its project and writes its results. */
 export interface SiteBuildOptions {
-	/** Project root holding astro.config.mjs (the repository, or a generated bench project). */
+	/** Project root holding astro.config.mjs (the repository, a bench copy of it, or a fixture site). */
 	root: string;
 	/** Output directory for the built site. */
 	outDir: string;
 	/**
 	 * Astro's cache directory. Each build gets its own, so two builds running at the
 	 * same time (other engineers, other test runs) never share a data store, and a
-	 * bench build is a cold build.
+	 * build is a cold build (the cache is emptied first).
 	 */
 	cacheDir: string;
-	/** Empty the cache first so the build starts cold (default true). */
-	cold?: boolean;
 }
 
 /** What a finished build reports. */
 export interface SiteBuildResult {
 	/** Wall-clock time of the child process, in milliseconds. */
 	ms: number;
-	/** Combined stdout+stderr of the build, for error messages and debugging. */
+	/** Combined stdout+stderr of the build: Astro's warnings and errors (log level `warn`), empty for a quiet build. */
 	log: string;
 }
 
@@ -64,7 +62,7 @@ export async function buildSite(options: SiteBuildOptions): Promise<SiteBuildRes
 	const root = path.resolve(options.root);
 	const outDir = path.resolve(root, options.outDir);
 	const cacheDir = path.resolve(root, options.cacheDir);
-	if (options.cold ?? true) await rm(cacheDir, { recursive: true, force: true });
+	await rm(cacheDir, { recursive: true, force: true });
 	await rm(outDir, { recursive: true, force: true });
 	await mkdir(cacheDir, { recursive: true });
 	const started = performance.now();
