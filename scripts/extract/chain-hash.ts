@@ -14,7 +14,7 @@ export const CHAIN_HASH_VERSION = 1;
 /** The parts of a step that decide its outcome (never its position: moving prose around keeps records fresh). */
 export type HashableStep =
 	| { kind: 'file'; path: string; lang: string; content: string }
-	| { kind: 'run'; command: string; options: RunOptions; expect?: string | undefined };
+	| { kind: 'run'; command: string; options: Pick<RunOptions, 'timeout' | 'retry' | 'exit'>; expect?: string | undefined };
 
 /**
  * JSON with object keys sorted at every level and no whitespace, so the same

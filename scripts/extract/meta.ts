@@ -27,6 +27,9 @@ export const RunMetaSchema = z.strictObject({
 	exit: wholeNumber(RunOptionsSchema.shape.exit).default(RUN_DEFAULTS.exit),
 });
 
+/** The bare word on a run block marking a step that needs k3s itself (ServiceLB, Traefik, the node's tools). */
+export const K3S_FLAG = 'k3s';
+
 /** What each value option looks like, for error messages. */
 const RUN_OPTION_SHAPES: Record<string, string> = {
 	timeout: `timeout=SECONDS (a whole number from 1 to ${MAX_STEP_SECONDS})`,
@@ -65,7 +68,7 @@ function isFlag(option: MetaOption, key: string): boolean {
 
 /**
  * Reads a fence's language and meta into a block kind and its options, or
- * problems. Flags (`run`, `norun`, `expect`) are bare words; values
+ * problems. Flags (`run`, `norun`, `expect`, and `k3s` on a run block) are bare words; values
  * (`file=`, `timeout=`, `retry=`, `exit=`) use `key=value`, quotes allowed.
  * Run, file and expect blocks accept only their own options, so a typo such
  * as `timout=30` fails instead of being ignored. `norun` blocks are display
@@ -136,13 +139,19 @@ export function classifyFence(lang: string | null | undefined, meta: string | nu
 		}
 		const values: Record<string, string> = {};
 		const seen = new Set<string>();
+		let k3s = false;
 		for (const o of options) {
 			if (o.key === 'run') continue;
+			if (o.key === K3S_FLAG) {
+				if (!isFlag(o, K3S_FLAG)) problems.push({ found: `\`${o.raw.trim()}\` in ${shown}`, expected: `${K3S_FLAG} as a bare word`, hint: `write ${K3S_FLAG} without a value: it marks a step that needs k3s itself` });
+				k3s = true;
+				continue;
+			}
 			const key = o.key ?? '';
 			if (!(key in RUN_OPTION_SHAPES)) {
 				problems.push({
 					found: `unknown meta option \`${o.raw.trim()}\` in ${shown}`,
-					expected: `only ${Object.values(RUN_OPTION_SHAPES).join(', ')} after run`,
+					expected: `only ${Object.values(RUN_OPTION_SHAPES).join(', ')} or the word ${K3S_FLAG} after run`,
 					hint: 'check the spelling; display options are not allowed on run blocks',
 				});
 				continue;
@@ -168,9 +177,9 @@ export function classifyFence(lang: string | null | undefined, meta: string | nu
 					hint: key === 'exit' ? 'exit= is the exit code the step is meant to end with, e.g. exit=1' : `${key}= is in seconds, e.g. ${key}=60`,
 				});
 			}
-			return { block: { kind: 'run', options: { ...RUN_DEFAULTS } }, problems };
+			return { block: { kind: 'run', options: { ...RUN_DEFAULTS, k3s } }, problems };
 		}
-		return { block: { kind: 'run', options: result.data }, problems };
+		return { block: { kind: 'run', options: { ...result.data, k3s } }, problems };
 	}
 
 	if (isShell && has('expect')) {

@@ -56,12 +56,19 @@ export const RunOptionsSchema = z.object({
 	retry: z.number().int().min(0).max(MAX_STEP_SECONDS),
 	/** Exit code the page means to show. */
 	exit: z.number().int().min(0).max(255),
+	/**
+	 * The step needs k3s itself (ServiceLB, the bundled Traefik, the node's own
+	 * tools), not just any conformant cluster: the page and the lab summary say
+	 * so, for readers following on another cluster. Not hashed: it changes what
+	 * the page says, never what runs.
+	 */
+	k3s: z.boolean(),
 });
 /** A run step's timeout, retry budget and expected exit code. */
 export type RunOptions = z.infer<typeof RunOptionsSchema>;
 
-/** Defaults of a run block's options (contract: timeout 120 s, no retry, exit 0). */
-export const RUN_DEFAULTS: RunOptions = { timeout: 120, retry: 0, exit: 0 };
+/** Defaults of a run block's options (contract: timeout 120 s, no retry, exit 0, any cluster). */
+export const RUN_DEFAULTS: RunOptions = { timeout: 120, retry: 0, exit: 0, k3s: false };
 
 /** A ```lang file=NAME block: written into the lab directory before the steps after it. */
 export const FileStepSchema = z.object({

@@ -20,7 +20,7 @@ export function runStep(command: string, line: number, options: Partial<RunStep[
 		index: -1,
 		command,
 		lang: 'bash',
-		options: { timeout: 60, retry: 0, exit: 0, ...options },
+		options: { timeout: 60, retry: 0, exit: 0, k3s: false, ...options },
 		expect: expect === undefined ? undefined : { text: expect, position: { file, line: line + 3 } },
 		position: { file, line },
 		hash: '0'.repeat(64),

@@ -8,7 +8,7 @@ function step(exit = 0, expect?: string): RunStep {
 		index: 2,
 		command: 'kubectl get service missing',
 		lang: 'bash',
-		options: { timeout: 120, retry: 0, exit },
+		options: { timeout: 120, retry: 0, exit, k3s: false },
 		position: { file: 'tutorials/services/clusterip.mdx', line: 40 },
 		hash: 'a'.repeat(64),
 		...(expect === undefined ? {} : { expect: { text: expect, position: { file: 'tutorials/services/clusterip.mdx', line: 44 } } }),

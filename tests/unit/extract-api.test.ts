@@ -13,9 +13,17 @@ describe('extractLab', () => {
 	it('fills every default of the contract', () => {
 		const result = extractLab('tutorials/a.mdx', lab(`${F}bash run\necho hi\n${F}\n`), { image: 'rancher/k3s:v1.36.2-k3s1' });
 		expect(result?.options).toEqual({ namespace: 'api-lab', k3sArgs: ['--disable=traefik'], timeout: 900, images: [], nodes: 1 });
-		expect(result?.runs[0]?.options).toEqual({ timeout: 120, retry: 0, exit: 0 });
+		expect(result?.runs[0]?.options).toEqual({ timeout: 120, retry: 0, exit: 0, k3s: false });
 		expect(result?.image).toBe('rancher/k3s:v1.36.2-k3s1');
 		expect(result?.title).toBe('API');
+	});
+
+	it('marks a step that needs k3s itself with the bare word k3s, without changing any hash', () => {
+		const marked = extractLab('tutorials/a.mdx', lab(`${F}bash run k3s retry=30\necho hi\n${F}\n`), { image: DEFAULT_K3S_IMAGE });
+		const plain = extractLab('tutorials/a.mdx', lab(`${F}bash run retry=30\necho hi\n${F}\n`), { image: DEFAULT_K3S_IMAGE });
+		expect(marked?.runs[0]?.options).toEqual({ timeout: 120, retry: 30, exit: 0, k3s: true });
+		expect(marked?.runs[0]?.hash).toBe(plain?.runs[0]?.hash);
+		expect(() => extractLab('tutorials/a.mdx', lab(`${F}bash run k3s=yes\necho hi\n${F}\n`))).toThrow(/k3s as a bare word/);
 	});
 
 	it('uses the pinned (or LABS_K3S_IMAGE) image when none is given', () => {
