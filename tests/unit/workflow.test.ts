@@ -116,7 +116,7 @@ describe('verify.yml', () => {
 	});
 
 	it('uploads the failure reports only when a lab failed', () => {
-		const upload = labs.steps.find((s) => s.uses?.startsWith('actions/upload-artifact@'));
+		const upload = labs.steps.find((s) => s.uses?.startsWith('actions/upload-artifact@') && s.with?.path === 'reports/');
 		expect(upload).toMatchObject({ if: 'failure()', with: { path: 'reports/' } });
 		expect(String(upload?.with?.name)).toContain('${{ matrix.minor }}');
 	});
@@ -124,6 +124,21 @@ describe('verify.yml', () => {
 	it('builds the site strictly', () => {
 		const build = Object.values(workflow.jobs).flatMap((job) => job.steps).find((s) => s.run === 'npm run build');
 		expect(build?.env).toMatchObject({ LABS_STRICT: '1' });
+	});
+
+	it('builds strictly over the records this run made on the pinned image, put back beside their pages', () => {
+		const keep = labs.steps.find((s) => s.uses?.startsWith('actions/upload-artifact@') && s.with?.path === 'tutorials/**/*.outputs.json');
+		expect(keep, 'the pinned leg keeps its records').toMatchObject({ if: "success() && matrix.image == ''" });
+		const site = workflow.jobs.site! as Job & { needs?: string | string[] };
+		expect([site.needs].flat()).toContain('labs');
+		const steps = site.steps;
+		const download = steps.findIndex((s) => s.uses?.startsWith('actions/download-artifact@'));
+		const build = steps.findIndex((s) => s.run === 'npm run build');
+		expect(download, 'the records are downloaded before the strict build').toBeGreaterThanOrEqual(0);
+		expect(download).toBeLessThan(build);
+		// upload-artifact keeps the paths below the first wildcard, so tutorials/ is where they belong again.
+		expect(steps[download]?.with).toEqual({ name: keep?.with?.name, path: 'tutorials' });
+		expect(steps[download]?.uses?.split('@')[1], 'download and upload of one major version').toBe(keep?.uses?.split('@')[1]);
 	});
 
 	it('reads the repository only', () => {
