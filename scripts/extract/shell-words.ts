@@ -14,6 +14,8 @@ export interface SimpleCommand {
 	/** Redirections such as `> out.txt` or `< in.yaml`: the operator and the word after it. */
 	redirects: { op: string; target: string | undefined }[];
 	line: number;
+	/** Started in the background (`cmd &`): the shell goes on without waiting for it. */
+	background?: true;
 }
 
 /** A logical line (backslash continuations joined) and the heredoc bodies that follow it. */
@@ -87,7 +89,10 @@ export function simpleCommands(command: string): SimpleCommand[] {
 			if (!op) {
 				if ('comment' in token) break;
 				current.words.push('$glob');
-			} else if (SEPARATORS.has(op)) finish();
+			} else if (SEPARATORS.has(op)) {
+				if (op === '&') current.background = true;
+				finish();
+			}
 			else {
 				const target = tokens[t + 1];
 				current.redirects.push({ op, target: typeof target === 'string' ? target : undefined });

@@ -21,7 +21,12 @@
  * - a command probes traffic when it runs curl, wget, nc, dig, nslookup or
  *   `agnhost connect`, also inside `kubectl exec|run|debug … --`,
  *   `sh -c '…'` and `$(…)`;
- * - a probe after a change in the same step is flagged, at the probe's line.
+ * - a probe after a change in the same step is flagged, at the probe's line,
+ *   unless, in between, the step starts a wait for the change in the
+ *   background (`kubectl rollout status … &`, `kubectl wait … &`) and probes
+ *   while it runs: a step that watches traffic during a rollout on purpose.
+ *   A wait in the foreground does not exempt a probe: a Deployment or an
+ *   EndpointSlice being ready says nothing of kube-proxy's rules.
  * Which object the probe reaches is not checked: any probe after a change.
  */
 import type { LabProblem } from '../extract/errors.ts';
@@ -164,17 +169,18 @@ function substitutions(word: string): string[] {
 	return found;
 }
 
-/** A change or a probe, in the order the step runs them; `line` is 0-based in the step's command. */
-export type ProbeEvent = { kind: 'change'; line: number; what: string } | { kind: 'probe'; line: number };
+/** A change, a probe, or a wait started in the background, in the order the step runs them; `line` is 0-based in the step's command. */
+export type ProbeEvent = { kind: 'change'; line: number; what: string } | { kind: 'probe'; line: number } | { kind: 'watch'; line: number };
 
-/** One simple command's words: is it a change or a probe, and what runs inside it (`kubectl exec … --`, `sh -c`, `$(…)`). */
-function visit(words: readonly string[], line: number, context: Context, events: ProbeEvent[]): void {
+/** One simple command's words: is it a change, a probe or a background wait, and what runs inside it (`kubectl exec … --`, `sh -c`, `$(…)`). */
+function visit(words: readonly string[], line: number, context: Context, events: ProbeEvent[], background = false): void {
 	const { program, args } = programOf(words);
 	if (PROBE_PROGRAMS.has(program) || (program === 'agnhost' && args[0] === 'connect')) events.push({ kind: 'probe', line });
 	if (program === 'kubectl') {
 		const what = routingChange(args, line, context);
 		if (what) events.push({ kind: 'change', line, what });
-		const { inPod } = kubectlVerb(args);
+		const { verb, rest, inPod } = kubectlVerb(args);
+		if (background && (verb === 'wait' || (verb === 'rollout' && positionals(rest)[0] === 'status'))) events.push({ kind: 'watch', line });
 		if (inPod.length) visit(inPod, line, context, events);
 	}
 	if (['sh', 'bash', 'ash'].includes(program)) {
@@ -186,7 +192,7 @@ function visit(words: readonly string[], line: number, context: Context, events:
 
 /** Every change and probe of a shell text, lines counted from `baseLine`. */
 function walk(text: string, baseLine: number, context: Context, events: ProbeEvent[]): void {
-	for (const { words, line } of simpleCommands(text)) visit(words, baseLine + line, context, events);
+	for (const { words, line, background } of simpleCommands(text)) visit(words, baseLine + line, context, events, background);
 }
 
 /** The changes and probes of one run step, in order. */
@@ -213,11 +219,17 @@ export function probeRetryProblems(lab: Lab): LabProblem[] {
 	const files = new Map(lab.steps.flatMap((s) => (s.kind === 'file' ? [[s.path, declaredKinds(s.content)] as const] : [])));
 	return lab.runs.flatMap((step) => {
 		if (step.options.retry > 0) return [];
-		const events = stepEvents(step, files);
-		const at = events.findIndex((e) => e.kind === 'change');
-		const change = events[at];
-		const probe = events.slice(at + 1).find((e) => e.kind === 'probe');
-		if (at === -1 || change?.kind !== 'change' || !probe) return [];
+		let change: Extract<ProbeEvent, { kind: 'change' }> | undefined;
+		let probe: ProbeEvent | undefined;
+		for (const event of stepEvents(step, files)) {
+			if (event.kind === 'change') change ??= event;
+			else if (event.kind === 'watch') change = undefined;
+			else if (change) {
+				probe = event;
+				break;
+			}
+		}
+		if (!change || !probe) return [];
 		return [
 			{
 				file: lab.file,

@@ -79,7 +79,7 @@ describe('each rule catches its bad fixture', () => {
 		]);
 	});
 
-	it('a step that changes routing and then probes it without retry= is reported at the probe, with what it changes', async () => {
+	it('a step that changes routing and then probes it without retry= is reported (a wait in the foreground does not cover kube-proxy) at the probe, with what it changes', async () => {
 		const problems = probeRetryProblems((await lab(`${BAD}/probe-without-retry.mdx`)));
 		expect(problems.map((p) => [p.line, p.found.replace(/ \(`.*$/, '')])).toEqual([
 			[22, 'step 1 changes routing'],
