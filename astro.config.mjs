@@ -10,6 +10,10 @@ import { labsRecordsWatch } from './site/integrations/labs-records-watch.ts';
 export default defineConfig({
 	site: 'https://k8s-services-verified.example',
 	srcDir: './site',
+	// Pages that moved keep their old address working.
+	redirects: {
+		'/start/misconceptions': '/services/misconceptions/',
+	},
 	vite: {
 		resolve: {
 			// Pagefind's search UI loads when a reader is about to search, not on every page at idle
@@ -32,7 +36,7 @@ export default defineConfig({
 		starlight({
 			title: 'Kubernetes Services, verified',
 			description:
-				'Learn Kubernetes Services — ClusterIP, NodePort, LoadBalancer, ExternalName, headless — with labs whose outputs come from real k3s runs.',
+				'Learn Kubernetes Services — ClusterIP, NodePort, LoadBalancer, ExternalName, headless — with labs made to run on a real k3s cluster; each output says whether a recorded run backs it.',
 			favicon: '/favicon.svg',
 			markdown: { processedDirs: ['./tutorials'] },
 			// The pages have no 404 entry in tutorials/: site/pages/404.astro renders Starlight's own 404 page.
@@ -47,6 +51,8 @@ export default defineConfig({
 			},
 			customCss: ['./site/styles/labs.css'],
 			sidebar: [
+				// A newcomer's path: what a Service is, how to read a lab, then the types from ClusterIP on;
+				// the misconceptions come after the types and their comparison.
 				{ label: 'Start here', items: [{ autogenerate: { directory: 'tutorials/start' } }] },
 				{ label: 'Service types', items: [{ autogenerate: { directory: 'tutorials/services' } }] },
 				{ label: 'Going deeper', items: [{ autogenerate: { directory: 'tutorials/deeper' } }] },

@@ -6,13 +6,13 @@
  * fail when a cited page or step disappears or no longer shows the match text.
  */
 
-/** A lab step that shows a claim: the page (URL path without slashes) and its 1-based run step. */
+/** A lab step meant to show a claim: the page (URL path without slashes) and its 1-based run step. */
 export interface Evidence {
 	/** Page as in StepOutput's `page` prop, e.g. 'services/clusterip'. */
 	page: string;
 	/** Run step number on that page, as in the `#step-N` anchor. */
 	step: number;
-	/** What the step shows, read out by screen readers and shown on hover. */
+	/** What the step is meant to show, read out by screen readers and shown on hover. */
 	shows: string;
 	/**
 	 * Text that occurs in the cited step's expected output. The page tests check

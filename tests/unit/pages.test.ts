@@ -23,7 +23,7 @@ await prepareManifests(labs);
 describe('pages under tutorials/', () => {
 	it('include the home page, the comparison and the start pages', () => {
 		const files = pages.map((p) => p.file);
-		for (const file of ['tutorials/index.mdx', 'tutorials/services/comparison.mdx', 'tutorials/start/reading.mdx', 'tutorials/start/misconceptions.mdx']) {
+		for (const file of ['tutorials/index.mdx', 'tutorials/services/comparison.mdx', 'tutorials/start/reading.mdx', 'tutorials/services/misconceptions.mdx']) {
 			expect(files).toContain(file);
 		}
 	});
