@@ -37,6 +37,11 @@ export function heredocDelimiter(body: string, base: string): string {
 /** What the checker turns volatile values into (normaliseLine), each of which matches anything in lab.sh's gate. */
 const VOLATILE = new RegExp(`(${[...Object.values(PLACEHOLDER), ELLIPSIS].map(regexLiteral).join('|')}| {2,})`);
 
+/** One single-quoted shell word (shell-quote would escape a URL's # with a backslash instead). */
+function singleQuoted(text: string): string {
+	return `'${text.replaceAll("'", `'\\''`)}'`;
+}
+
 /** Escapes a string for use inside a RegExp. */
 function regexLiteral(text: string): string {
 	return text.replace(/[.*+?^$()|[\]\\{}]/g, '\\$&');
@@ -351,7 +356,7 @@ function runLines(lab: Lab, step: RunStep): string[] {
 		lines.push(`lab_read_expect <<'${end}'`, ...patterns, end);
 	}
 	lines.push(`lab_read <<'${delimiter}'`, step.command.replace(/\n$/, ''), delimiter);
-	lines.push(`lab_run ${quote([`Step ${number} of ${total}`, stepUrl(lab.file, number)])} ${step.options.exit} ${step.options.retry}`);
+	lines.push(`lab_run ${singleQuoted(`Step ${number} of ${total}`)} ${singleQuoted(stepUrl(lab.file, number))} ${step.options.exit} ${step.options.retry}`);
 	return lines;
 }
 
@@ -415,17 +420,17 @@ export function labScript(lab: Lab): string {
 		`\tlab_read <<'LAB_CLEANUP_EOF'`,
 		teardown,
 		'LAB_CLEANUP_EOF',
-		`\tlab_run 'Clean-up' ${quote([`${pageUrl(lab.file)}#clean-up`])} 0 0`,
+		`\tlab_run 'Clean-up' ${singleQuoted(`${pageUrl(lab.file)}#clean-up`)} 0 0`,
 		'\tlab_made=0',
 		'}',
 		preflight(lab).trim(),
 		'',
 		'# Namespace set-up, as the verified runs do it before the first step.',
+		'lab_made=1',
 		`lab_read <<'LAB_SETUP_EOF'`,
 		namespaceSetup(namespace),
 		'LAB_SETUP_EOF',
-		'lab_made=1',
-		`lab_run 'Set-up' ${quote([`${pageUrl(lab.file)}#lab-setup`])} 0 0`,
+		`lab_run 'Set-up' ${singleQuoted(`${pageUrl(lab.file)}#lab-setup`)} 0 0`,
 		...lab.steps.flatMap((step) => stepLines(lab, step)),
 		'',
 		'if [ "$LAB_KEEP" = 1 ]; then',
