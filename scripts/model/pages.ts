@@ -76,7 +76,7 @@ export function bundlePath(file: string): string {
 	return `/labs/${pageSlug(file)}.tar.gz`;
 }
 
-/** The folder a bundle unpacks into: the slug's last segment, so `tar xzf clusterip.tar.gz` gives `clusterip/`. */
+/** The folder a bundle unpacks into: the slug's last segment, so `tar xf clusterip.tar.gz` gives `clusterip/`. */
 export function bundleFolder(file: string): string {
 	return pageSlug(file).split('/').pop() || 'lab';
 }
