@@ -61,7 +61,9 @@ export async function keepInstructions(kind: 'k3s' | 'docker' | 'current', targe
 			`  export KUBECONFIG=${join(privateDir ?? '', 'kubeconfig')}   # a private copy (mode 0600); ${namespace} is its current namespace`,
 			'  kubectl get all',
 			'Remove it when you are done:',
-			`  ${namespaceTeardown(namespace)}`,
+			...namespaceTeardown(namespace)
+				.split('\n')
+				.map((line) => `  ${line}`),
 			`  rm -r ${privateDir}`,
 		];
 	}
