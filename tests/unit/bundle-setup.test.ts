@@ -8,6 +8,7 @@
  * where one is installed, the real kubectl for `kubectl config`.
  */
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { namespaceSetup, namespaceTeardown } from '../../scripts/model/namespace.ts';
 import { installedShells, ReaderMachine } from './bundle-reader-shell.ts';
@@ -31,6 +32,12 @@ describe('the set-up text', () => {
 			const r = spawnSync(bin!, ['-n'], { input: `${setup}\n${teardown}\n`, encoding: 'utf8' });
 			expect(r.stderr, bin).toBe('');
 		}
+	});
+
+	it('is what tutorials/reference/own-cluster.mdx shows for the ClusterIP lab, set-up and clean-up', () => {
+		const page = readFileSync('tutorials/reference/own-cluster.mdx', 'utf8');
+		expect(page).toContain(`\`\`\`bash norun\n${namespaceSetup('svc-clusterip')}\n\`\`\``);
+		expect(page).toContain(`\`\`\`bash norun\n${namespaceTeardown('svc-clusterip')}\n\`\`\``);
 	});
 
 	it('never exports the two LAB_ variables, so programs started from the reader’s shell do not see them', () => {
