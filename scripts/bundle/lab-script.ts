@@ -7,8 +7,9 @@
 import { quote } from 'shell-quote';
 import { ELLIPSIS, normaliseLine, PLACEHOLDER, splitLines } from '../check/index.ts';
 import type { Lab, RunStep, Step } from '../model/lab.ts';
+import { k3sStepNumbers, listNumbers, needsTraefik } from '../model/k3s-features.ts';
 import { namespaceSetup, namespaceTeardown } from '../model/namespace.ts';
-import { pageUrl } from '../model/pages.ts';
+import { pageUrl, stepUrl } from '../model/pages.ts';
 
 /** Seconds lab.sh waits between attempts of a retry= step. */
 export const RETRY_PAUSE_SECONDS = 2;
@@ -35,6 +36,11 @@ export function heredocDelimiter(body: string, base: string): string {
 
 /** What the checker turns volatile values into (normaliseLine), each of which matches anything in lab.sh's gate. */
 const VOLATILE = new RegExp(`(${[...Object.values(PLACEHOLDER), ELLIPSIS].map(regexLiteral).join('|')}| {2,})`);
+
+/** One single-quoted shell word (shell-quote would escape a URL's # with a backslash instead). */
+function singleQuoted(text: string): string {
+	return `'${text.replaceAll("'", `'\\''`)}'`;
+}
 
 /** Escapes a string for use inside a RegExp. */
 function regexLiteral(text: string): string {
@@ -77,6 +83,9 @@ export function retryPatterns(expectation: string): string[] {
 /** Marker opening each run step in lab.sh; tests parse the script back by it. */
 export const STEP_MARKER = '# --- step';
 
+/** Seconds lab.sh waits for a namespace being deleted (an earlier run's clean-up) to go. */
+export const NAMESPACE_WAIT_SECONDS = 300;
+
 /**
  * The shell helpers every lab.sh starts with. Globals are prefixed `lab_` so a
  * page's own variables are unlikely to collide (POSIX sh has no `local`).
@@ -85,10 +94,28 @@ const PRELUDE = String.raw`
 # Under bash, POSIX mode makes export -p print export lines, which stay global
 # when loaded inside a function (declare -x lines would become local).
 if [ -n "$BASH_VERSION" ]; then set -o posix; fi
+
+# lab_ask QUESTION: true when the reader at the terminal answers yes.
+lab_ask() {
+	printf '%s [y/N] ' "$1"
+	read -r lab_answer || lab_answer=
+	case $lab_answer in [yY]*) return 0 ;; *) return 1 ;; esac
+}
+
+# lab_fail MESSAGE: stop with the reason, then offer the clean-up (or print it).
 lab_fail() {
 	printf '\nlab.sh: %s\n' "$1" >&2
-	printf 'Clean up with: %s\n' "$lab_teardown" >&2
+	lab_offer_cleanup
 	exit 1
+}
+
+# Once the namespace exists: clean up now when the reader says so, else say how.
+lab_offer_cleanup() {
+	[ "$lab_made" = 1 ] && [ "$lab_cleaning" != 1 ] || return 0
+	if [ -t 0 ] && lab_ask "Clean up now (delete namespace $lab_ns)?"; then
+		lab_cleanup && return 0
+	fi
+	printf 'Namespace %s is left as it is, to look into. Clean up with:\n%s\n' "$lab_ns" "$lab_teardown" | sed '2,$s/^/  /' >&2
 }
 
 # Reads a step's command from standard input (a quoted here-document) into lab_cmd.
@@ -167,7 +194,8 @@ lab_run() {
 				printf '(after %s s the output still differs from the page; going on)\n' "$lab_retry"
 				break
 			fi
-			lab_fail "$lab_label ($lab_at) exited $lab_rc, but the page expects $lab_want. Stopping here."
+			lab_expect=
+			lab_fail "$lab_label exited $lab_rc, but the page expects $lab_want. Stopping here. The step on the page: $lab_at"
 		fi
 		printf '(not as the page shows yet: trying again in %s s)\n' ${RETRY_PAUSE_SECONDS}
 		sleep ${RETRY_PAUSE_SECONDS}
@@ -177,33 +205,78 @@ lab_run() {
 		printf '(exit %s, as the page shows)\n' "$lab_rc"
 	fi
 }
+
+# lab_k3s_step NUMBER: before a step the page marks k3s, say so on another cluster.
+lab_k3s_step() {
+	[ "$lab_k3s" = 1 ] && return 0
+	printf '\n(Step %s needs k3s itself; the nodes of %s do not report a k3s kubelet, so it may fail or print something else.)\n' "$1" "$lab_context"
+}
 `;
 
-/** Refuse early, with the reason, when there is no kubectl, too few nodes (nodeCheck) or no confirmation. */
-function preflight(namespace: string, nodeCheck: string): string {
+/**
+ * The checks before anything is created, each refusing with the reason and a
+ * way on: kubectl, a current context, enough Ready nodes (nodeCheck), the
+ * controller the lab needs (controllerCheck), and a namespace left from an
+ * earlier run (still there: delete it only when the reader says so; being
+ * deleted: wait for it). Then the one confirmation.
+ */
+function preflight(lab: Lab): string {
+	const { namespace, nodes } = lab.options;
+	const ns = quote([namespace]);
+	const checks = [nodeCheck(nodes), controllerCheck(lab), k3sProbe(lab)].filter(Boolean).join('\n');
 	return String.raw`
 cd "$(dirname "$0")" || exit 2
-lab_state="${'${TMPDIR:-/tmp}'}/lab-state.$$"
-lab_out="${'${TMPDIR:-/tmp}'}/lab-out.$$"
+lab_ns=${ns}
+lab_made=0 lab_cleaning=0
+# Everything lab.sh and the steps write to a temporary file (its own state, the
+# set-up's kubeconfig copy, mktemp in a step) goes into one private directory,
+# removed on exit.
+lab_tmp=$(mktemp -d) || { echo 'lab.sh: cannot make a temporary directory (mktemp -d). Nothing done.' >&2; exit 2; }
+trap 'rm -rf "$lab_tmp"' EXIT
+trap 'printf "\nlab.sh: interrupted.\n" >&2; lab_offer_cleanup; exit 130' INT TERM
+export TMPDIR="$lab_tmp"
+lab_state="$lab_tmp/state"
+lab_out="$lab_tmp/out"
 lab_nl='
 '
 lab_expect=
-trap 'rm -f "$lab_state" "$lab_out"' EXIT
 if ! command -v kubectl >/dev/null 2>&1; then
-	echo 'lab.sh: kubectl is not on PATH. Install it and point it at a cluster you can experiment on.' >&2
+	echo 'lab.sh: kubectl is not on PATH. Install it and point it at a cluster you can experiment on. Nothing done.' >&2
 	exit 2
 fi
-lab_context=$(kubectl config current-context 2>/dev/null) || lab_context='(none)'
-echo "lab.sh: kubectl context: $lab_context, namespace: ${namespace}"
-${nodeCheck ? `${nodeCheck}\n` : ''}if [ "$LAB_YES" != 1 ]; then
+if ! lab_context=$(kubectl config current-context 2>/dev/null); then
+	echo 'lab.sh: kubectl has no current context (no kubeconfig, or none chosen). Choose one with kubectl config use-context NAME. Nothing done.' >&2
+	exit 2
+fi
+echo "lab.sh: kubectl context: $lab_context, namespace: $lab_ns"
+${checks ? `${checks}\n` : ''}lab_question="Create namespace $lab_ns there and run the steps?"
+lab_phase=$(kubectl get namespace "$lab_ns" -o jsonpath='{.status.phase}' 2>/dev/null)
+case $lab_phase in
+	Active)
+		echo "lab.sh: namespace $lab_ns already exists on $lab_context (left from an earlier run?); the lab starts in a fresh one."
+		if [ "$LAB_YES" = 1 ] || [ ! -t 0 ]; then
+			echo "lab.sh: delete it if it is yours (kubectl delete namespace $lab_ns), then run lab.sh again; or answer yes at a terminal to have it deleted. Nothing done." >&2
+			exit 2
+		fi
+		lab_question="Delete namespace $lab_ns and everything in it, create it afresh and run the steps?" ;;
+	Terminating)
+		echo "lab.sh: namespace $lab_ns is still being deleted (an earlier clean-up); lab.sh waits for it to go (up to ${NAMESPACE_WAIT_SECONDS} s)." ;;
+esac
+if [ "$LAB_YES" != 1 ]; then
 	if [ -t 0 ]; then
-		printf 'Create namespace %s there and run the steps? [y/N] ' ${quote([namespace])}
-		read -r lab_answer || lab_answer=
-		case $lab_answer in [yY]*) ;; *) echo 'lab.sh: nothing done.'; exit 2 ;; esac
+		lab_ask "$lab_question" || { echo 'lab.sh: nothing done.'; exit 2; }
 	else
 		echo 'lab.sh: no terminal to ask for confirmation; set LAB_YES=1 to run anyway. Nothing done.' >&2
 		exit 2
 	fi
+fi
+if [ "$lab_phase" = Active ]; then
+	kubectl delete namespace "$lab_ns" --timeout=${NAMESPACE_WAIT_SECONDS}s || { echo "lab.sh: could not delete namespace $lab_ns (see above). Nothing else done." >&2; exit 1; }
+elif [ "$lab_phase" = Terminating ]; then
+	kubectl wait --for=delete "namespace/$lab_ns" --timeout=${NAMESPACE_WAIT_SECONDS}s >/dev/null 2>&1 || {
+		echo "lab.sh: namespace $lab_ns is still being deleted after ${NAMESPACE_WAIT_SECONDS} s; a finalizer may hold it (kubectl get namespace $lab_ns -o yaml shows why). Run lab.sh again once it is gone. Nothing done." >&2
+		exit 2
+	}
 fi
 `;
 }
@@ -224,8 +297,31 @@ export function nodeCheck(nodes: number): string {
 	].join('\n');
 }
 
+/**
+ * For a lab that keeps k3s's bundled Traefik (needsTraefik): refuse at once,
+ * naming what is missing, when the context has neither the HelmChart k3s
+ * installs Traefik from nor its Deployment, instead of letting the page's
+ * waits run out minutes later.
+ */
+export function controllerCheck(lab: Pick<Lab, 'options'>): string {
+	if (!needsTraefik(lab.options)) return '';
+	return [
+		'if ! kubectl -n kube-system get helmchart traefik >/dev/null 2>&1 && ! kubectl -n kube-system get deployment traefik >/dev/null 2>&1; then',
+		'\techo "lab.sh: this lab needs the Traefik that k3s installs (HelmChart or Deployment traefik in namespace kube-system); context $lab_context has neither. Use a k3s cluster started without --disable=traefik. Nothing done." >&2',
+		'\texit 2',
+		'fi',
+	].join('\n');
+}
+
+/** For a lab with steps marked k3s: whether the context's nodes run k3s (kubeletVersion v1.x.y+k3sN), asked once. */
+function k3sProbe(lab: Lab): string {
+	if (k3sStepNumbers(lab).length === 0) return '';
+	const jsonpath = quote(['{.items[*].status.nodeInfo.kubeletVersion}']);
+	return `case $(kubectl get nodes -o jsonpath=${jsonpath} 2>/dev/null) in *+k3s*) lab_k3s=1 ;; *) lab_k3s=0 ;; esac`;
+}
+
 /** The lines of one step: a comment and a check for a file, read + run for a command. */
-function stepLines(step: Step, total: number): string[] {
+function stepLines(lab: Lab, step: Step): string[] {
 	if (step.kind === 'file') {
 		const path = quote([step.path]);
 		return [
@@ -234,13 +330,14 @@ function stepLines(step: Step, total: number): string[] {
 			`[ -f ${path} ] || lab_fail ${quote([`${step.path} is missing from this folder; unpack the whole bundle again.`])}`,
 		];
 	}
-	return runLines(step, total);
+	return runLines(lab, step);
 }
 
-function runLines(step: RunStep, total: number): string[] {
+function runLines(lab: Lab, step: RunStep): string[] {
+	const total = lab.runs.length;
 	const number = step.index + 1;
 	const delimiter = heredocDelimiter(step.command, `LAB_STEP_${number}_EOF`);
-	const lines = ['', `${STEP_MARKER} ${number} of ${total} ---`];
+	const lines = ['', `${STEP_MARKER} ${number} of ${total} --- (page line ${step.position.line})`];
 	if (step.expect) {
 		lines.push('# The page expects this output (doctest style: "..." stands for any text):');
 		lines.push(comment(step.expect.text, '  '));
@@ -253,23 +350,38 @@ function runLines(step: RunStep, total: number): string[] {
 				: `# retry=${step.options.retry}: re-run until the exit code is ${step.options.exit}.`,
 		);
 	}
+	if (step.options.k3s) lines.push(`lab_k3s_step ${number}`);
 	if (patterns.length) {
 		const end = heredocDelimiter(patterns.join('\n'), `LAB_EXPECT_${number}_EOF`);
 		lines.push(`lab_read_expect <<'${end}'`, ...patterns, end);
 	}
 	lines.push(`lab_read <<'${delimiter}'`, step.command.replace(/\n$/, ''), delimiter);
-	lines.push(
-		`lab_run ${quote([`Step ${number} of ${total}`, `page line ${step.position.line}`])} ${step.options.exit} ${step.options.retry}`,
-	);
+	lines.push(`lab_run ${singleQuoted(`Step ${number} of ${total}`)} ${singleQuoted(stepUrl(lab.file, number))} ${step.options.exit} ${step.options.retry}`);
 	return lines;
 }
 
+/** The header's lines about what needs k3s itself, if anything does. */
+function k3sNotes(lab: Lab): string[] {
+	const steps = k3sStepNumbers(lab);
+	const notes: string[] = [];
+	if (needsTraefik(lab.options)) notes.push("# Needs:    k3s's bundled Traefik (lab.k3sArgs keeps it). lab.sh checks this first.");
+	if (steps.length) {
+		notes.push(
+			`# k3s:      step${steps.length === 1 ? '' : 's'} ${listNumbers(steps)} need${steps.length === 1 ? 's' : ''} k3s itself; lab.sh says so before ${steps.length === 1 ? 'it' : 'each'} on another cluster.`,
+		);
+	}
+	return notes;
+}
+
 /**
- * lab.sh for a lab: a header naming the page and the clean-up, the namespace
- * set-up (namespaceSetup) as the first command, then every step in page order.
- * It echoes each command, stops at the first unexpected exit code (honouring
- * exit=N), re-runs retry= steps until their output looks like the page's
- * (retryPatterns), and shows the other expected outputs as comments.
+ * lab.sh for a lab: a header naming the page, then checks before anything is
+ * made (preflight), the namespace set-up (namespaceSetup) as the first
+ * command, every step in page order, and the clean-up (namespaceTeardown) at
+ * the end, offered when a step fails. It echoes each command, stops at the
+ * first unexpected exit code (honouring exit=N) pointing at the step on the
+ * page, re-runs retry= steps until their output looks like the page's
+ * (retryPatterns), and shows the other expected outputs as comments. The
+ * reader's kubeconfig is only read: the set-up works on a private copy.
  */
 export function labScript(lab: Lab): string {
 	const { namespace, nodes } = lab.options;
@@ -282,30 +394,51 @@ export function labScript(lab: Lab): string {
 		'# Generated from the page by scripts/bundle; the page is the source of truth.',
 		'#',
 		`# Runs the page's ${total} step${total === 1 ? '' : 's'} in page order, as one shell session, against`,
-		`# your current kubectl context, in namespace ${namespace} (created first).`,
+		`# your current kubectl context, in namespace ${namespace} (created first), then cleans up.`,
 		`# Needs:    a cluster with at least ${nodes} Ready node${nodes === 1 ? '' : 's'} (lab.nodes: ${nodes}).${nodes > 1 ? ' lab.sh checks this first.' : ''}`,
+		...k3sNotes(lab),
 		'# It echoes each command before running it and stops at the first step whose',
 		'# exit code is not the one the page shows. It judges exit codes; compare the',
 		'# outputs with the page (expected outputs are comments below). A retry= step',
 		"# is re-run until its output looks like the page's, as the verified runs do.",
 		'#',
-		'# Run:      sh lab.sh    (asks before it starts; LAB_YES=1 skips the question)',
-		`# Clean up: ${teardown}`,
-		'#           kubectl config set-context --current --namespace=default',
+		'# Your kubeconfig is read, never written: the set-up works on a private copy',
+		'# (mktemp). Temporary files go into one directory, removed when lab.sh ends.',
+		'#',
+		'# Run:      sh lab.sh    (asks before it starts; LAB_YES=1 skips the question;',
+		'#                         LAB_KEEP=1 leaves the namespace at the end)',
+		'# Clean-up: runs at the end, and is offered when a step fails. By hand:',
+		comment(teardown, '  '),
 	];
 	const body = [
 		`lab_teardown=${quote([teardown])}`,
 		PRELUDE.trim(),
-		preflight(namespace, nodeCheck(nodes)).trim(),
+		'',
+		'# The clean-up, as the end of the page shows it.',
+		'lab_cleanup() {',
+		'\tlab_cleaning=1',
+		`\tlab_read <<'LAB_CLEANUP_EOF'`,
+		teardown,
+		'LAB_CLEANUP_EOF',
+		`\tlab_run 'Clean-up' ${singleQuoted(`${pageUrl(lab.file)}#clean-up`)} 0 0`,
+		'\tlab_made=0',
+		'}',
+		preflight(lab).trim(),
 		'',
 		'# Namespace set-up, as the verified runs do it before the first step.',
+		'lab_made=1',
 		`lab_read <<'LAB_SETUP_EOF'`,
 		namespaceSetup(namespace),
 		'LAB_SETUP_EOF',
-		`lab_run 'Set-up' 'namespace from the page frontmatter' 0 0`,
-		...lab.steps.flatMap((step) => stepLines(step, total)),
+		`lab_run 'Set-up' ${singleQuoted(`${pageUrl(lab.file)}#lab-setup`)} 0 0`,
+		...lab.steps.flatMap((step) => stepLines(lab, step)),
 		'',
-		`printf '\\nAll %s steps ran with the exit codes the page shows.\\nClean up with: %s\\n' ${total} "$lab_teardown"`,
+		'if [ "$LAB_KEEP" = 1 ]; then',
+		`\tprintf '\\nAll %s steps ran with the exit codes the page shows.\\nLAB_KEEP=1: namespace %s is left. Clean up with:\\n%s\\n' ${total} "$lab_ns" "$lab_teardown"`,
+		'else',
+		'\tlab_cleanup',
+		`\tprintf '\\nAll %s steps ran with the exit codes the page shows, and the clean-up ran.\\n' ${total}`,
+		'fi',
 	];
 	return `${[...header, '', ...body].join('\n')}\n`;
 }

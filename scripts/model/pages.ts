@@ -51,6 +51,15 @@ export function pageUrl(file: string, pagesDir = TUTORIALS_DIR): string {
 	return slug === 'index' ? '/' : `/${slug}/`;
 }
 
+/**
+ * The URL path of run step `number` (1-based) on its page, e.g.
+ * `/services/clusterip/#step-3`: the anchor every step's panel carries, where
+ * lab.sh sends a reader whose step failed.
+ */
+export function stepUrl(file: string, number: number, pagesDir = TUTORIALS_DIR): string {
+	return `${pageUrl(file, pagesDir)}#step-${number}`;
+}
+
 /** `tutorials/a/b.mdx` → `tutorials/a/b.outputs.json`: a record lives beside its page. */
 export function recordPathFor(page: string): string {
 	return page.replace(PAGE_FILE, '') + RECORD_SUFFIX;
@@ -67,7 +76,7 @@ export function bundlePath(file: string): string {
 	return `/labs/${pageSlug(file)}.tar.gz`;
 }
 
-/** The folder a bundle unpacks into: the slug's last segment, so `tar xzf clusterip.tar.gz` gives `clusterip/`. */
+/** The folder a bundle unpacks into: the slug's last segment, so `tar xf clusterip.tar.gz` gives `clusterip/`. */
 export function bundleFolder(file: string): string {
 	return pageSlug(file).split('/').pop() || 'lab';
 }

@@ -2,7 +2,9 @@
  * A Target on the reader's own cluster: steps run in a local `sh` with
  * KUBECONFIG pointing at a private copy of their current context, in a
  * temporary lab directory; the lab's namespace is created by the usual set-up
- * (namespaceSetup) and deleted by stop() unless the reader keeps it.
+ * (namespaceSetup) and deleted by stop() unless the reader keeps it. TMPDIR
+ * points inside the private directory, so the set-up's own kubeconfig copy
+ * (mktemp) and any temporary file a step makes go when it is removed.
  */
 import { execFile, spawn } from 'node:child_process';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
@@ -29,21 +31,24 @@ export class CurrentClusterTarget implements Target {
 	readonly name = 'current';
 	readonly labDir: string;
 	readonly stateDir: string;
+	readonly tmpDir: string;
 	#stopped = false;
 
 	constructor(readonly options: CurrentClusterOptions) {
 		this.labDir = join(options.workDir, 'lab');
 		this.stateDir = join(options.workDir, 'session');
+		this.tmpDir = join(options.workDir, 'tmp');
 	}
 
 	#env(): NodeJS.ProcessEnv {
-		return { ...process.env, KUBECONFIG: this.options.kubeconfig };
+		return { ...process.env, KUBECONFIG: this.options.kubeconfig, TMPDIR: this.tmpDir };
 	}
 
 	/** Nothing to boot: the reader's cluster is up. Only the directories are made. */
 	async start(): Promise<void> {
 		await mkdir(this.labDir, { recursive: true });
 		await mkdir(this.stateDir, { recursive: true });
+		await mkdir(this.tmpDir, { recursive: true });
 	}
 
 	async writeFiles(files: LabFile[]): Promise<void> {

@@ -15,7 +15,7 @@ export interface SiteServer {
 type Middleware = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
 
 /**
- * Serves a built site (Astro's dist/) on a random loopback port the way a
+ * Serves a built site (Astro's dist/) on a loopback port (random unless given) the way a
  * static host does, with Express's serve-static and compression: `/dir/` serves
  * `dir/index.html`, `/dir` redirects to `/dir/`, text is gzipped for clients
  * that accept it (so Lighthouse's simulated network sees what readers download),
@@ -23,7 +23,7 @@ type Middleware = (req: IncomingMessage, res: ServerResponse, next: () => void) 
  * 404 with the site's 404.html. (`astro preview` sends `*.tar.gz` as a
  * gzip-encoded file of no type, which a browser unpacks on download.)
  */
-export async function serveSite(dir: string): Promise<SiteServer> {
+export async function serveSite(dir: string, port = 0): Promise<SiteServer> {
 	// compression's types are written for Express; it handles Node's own request and response.
 	const gzip = compression() as unknown as Middleware;
 	const files = serveStatic(dir);
@@ -40,7 +40,7 @@ export async function serveSite(dir: string): Promise<SiteServer> {
 	);
 	await new Promise<void>((resolve, reject) => {
 		server.once('error', reject);
-		server.listen(0, '127.0.0.1', resolve);
+		server.listen(port, '127.0.0.1', resolve);
 	});
 	return {
 		url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,

@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Element } from '@expressive-code/core/hast';
+import { k3sStepNumbers, needsTraefik } from '../../scripts/model/k3s-features.ts';
 import { bundlePath, pageSlug, pageUrl, resolvePage } from '../../scripts/model/pages.ts';
 import { loadPageLab, type LoadOptions, type PageLab } from './page-lab.ts';
 import { outputPanel, stepAnchor } from './panel.ts';
@@ -26,6 +27,10 @@ export interface SummaryData {
 	bundleHref: string;
 	/** The page that explains the panel labels (tutorials/start/reading.mdx). */
 	labelsHref: string;
+	/** Each step marked `k3s` (needs k3s itself): its number and its anchor on the page. */
+	k3sSteps: Array<{ number: number; href: string }>;
+	/** The lab keeps k3s's bundled Traefik (lab.k3sArgs), which its steps need. */
+	needsTraefik: boolean;
 }
 
 /** Where the labels of the output panels are explained to readers. */
@@ -38,7 +43,15 @@ export async function summaryFor(filePath: string, options: LinkOptions = {}): P
 	const page = await loadPageLab(filePath, options);
 	if (!page) return null;
 	const base = options.base ?? '';
-	return { page, summary: labSummary(page.lab, page.record), slug: pageSlug(filePath), bundleHref: `${base}${bundlePath(filePath)}`, labelsHref: `${base}${LABELS_PAGE}` };
+	return {
+		page,
+		summary: labSummary(page.lab, page.record),
+		slug: pageSlug(filePath),
+		bundleHref: `${base}${bundlePath(filePath)}`,
+		labelsHref: `${base}${LABELS_PAGE}`,
+		k3sSteps: k3sStepNumbers(page.lab).map((number) => ({ number, href: `#${stepAnchor(number)}` })),
+		needsTraefik: needsTraefik(page.lab.options),
+	};
 }
 
 /**

@@ -1,13 +1,13 @@
 /**
  * The bundles the site serves, for the real pages in tutorials/: each one's
- * lab.sh runs exactly the page's steps (parsed back from the script and
+ * lab.sh runs the set-up, exactly the page's steps and the clean-up (parsed back from the script and
  * compared with the extractor's Lab) and carries the page's files byte for byte.
  */
 import { describe, expect, it } from 'vitest';
 import { GET, getStaticPaths } from '../../site/pages/labs/[...slug].tar.gz.ts';
 import { readPages } from '../../scripts/extract/index.ts';
 import { bundleFolder, findPages, pageSlug } from '../../scripts/model/pages.ts';
-import { namespaceSetup } from '../../scripts/model/namespace.ts';
+import { namespaceSetup, namespaceTeardown } from '../../scripts/model/namespace.ts';
 import { parseScript, readTarGz } from './bundle-support.ts';
 
 // Extracting every page is slow on a loaded machine: do it once, outside the per-test timeout.
@@ -29,7 +29,9 @@ describe('bundle endpoint /labs/<slug>.tar.gz', () => {
 			const folder = bundleFolder(lab.file);
 			const script = entries.find((e) => e.name === `${folder}/lab.sh`);
 			expect(script, `${lab.file}: lab.sh`).toBeDefined();
-			const steps = parseScript(script!.content.toString('utf8'));
+			const all = parseScript(script!.content.toString('utf8'));
+			expect(all.find((s) => s.label === 'Clean-up')?.command, lab.file).toBe(namespaceTeardown(lab.options.namespace));
+			const steps = all.filter((s) => s.label !== 'Clean-up');
 			expect(steps[0]?.command, lab.file).toBe(namespaceSetup(lab.options.namespace));
 			expect(steps.slice(1).map((s) => s.command), lab.file).toEqual(lab.runs.map((r) => r.command));
 			expect(steps.slice(1).map((s) => s.exit), lab.file).toEqual(lab.runs.map((r) => r.options.exit));

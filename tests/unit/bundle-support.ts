@@ -85,19 +85,20 @@ function unquote(word: string): string {
 }
 
 /**
- * The commands lab.sh runs, in order: every quoted here-document read by
- * lab_read and the lab_run call after it.
+ * The commands lab.sh runs, in script order: every quoted here-document read
+ * by lab_read and the lab_run call after it (the clean-up, defined as a
+ * function before the set-up, comes first; find it by its label).
  */
 export function parseScript(script: string): ScriptStep[] {
 	const lines = script.split('\n');
 	const steps: ScriptStep[] = [];
 	for (let i = 0; i < lines.length; i++) {
-		const open = /^lab_read <<'([A-Z0-9_]+)'$/.exec(lines[i] ?? '');
+		const open = /^\s*lab_read <<'([A-Z0-9_]+)'$/.exec(lines[i] ?? '');
 		if (!open) continue;
 		const body: string[] = [];
 		let j = i + 1;
 		while (j < lines.length && lines[j] !== open[1]) body.push(lines[j++] ?? '');
-		const call = /^lab_run ('(?:[^']|'\\'')*') ('(?:[^']|'\\'')*') (\d+) (\d+)$/.exec(lines[j + 1] ?? '');
+		const call = /^\s*lab_run ('(?:[^']|'\\'')*') ('(?:[^']|'\\'')*') (\d+) (\d+)$/.exec(lines[j + 1] ?? '');
 		if (!call) throw new Error(`lab.sh line ${j + 2}: expected a lab_run call after the here-document, found: ${lines[j + 1]}`);
 		steps.push({ label: unquote(call[1]!), where: unquote(call[2]!), command: body.join('\n'), exit: Number(call[3]), retry: Number(call[4]) });
 		i = j + 1;

@@ -18,17 +18,39 @@ const demo = testLab([
 
 describe('lab.sh', () => {
 	const script = labScript(demo);
-	const parsed = parseScript(script);
+	// The clean-up is a function defined before the set-up: the run order is set-up, steps, clean-up.
+	const cleanup = parseScript(script).find((s) => s.label === 'Clean-up');
+	const parsed = parseScript(script).filter((s) => s.label !== 'Clean-up');
 
-	it('runs the namespace set-up first, then exactly the page steps in page order', () => {
+	it('runs the namespace set-up first, then exactly the page steps in page order, then the clean-up', () => {
 		expect(parsed[0]?.command).toBe(namespaceSetup('demo-lab'));
 		expect(parsed.slice(1).map((s) => s.command)).toEqual(demo.runs.map((r) => r.command));
+		expect(cleanup?.command).toBe(namespaceTeardown('demo-lab'));
+		expect(script.trimEnd().split('\n').slice(-6)).toEqual([
+			'if [ "$LAB_KEEP" = 1 ]; then',
+			expect.stringContaining('LAB_KEEP=1: namespace'),
+			'else',
+			'\tlab_cleanup',
+			expect.stringContaining('and the clean-up ran'),
+			'fi',
+		]);
 	});
 
-	it('carries each step’s expected exit code, retry budget and page line', () => {
-		expect(parsed.slice(1).map((s) => [s.exit, s.retry, s.where])).toEqual(
-			demo.runs.map((r) => [r.options.exit, r.options.retry, `page line ${r.position.line}`]),
-		);
+	it('points each step at its URL on the page, never at a line of the MDX source', () => {
+		expect(parsed.slice(1).map((s) => s.where)).toEqual(['/services/demo/#step-1', '/services/demo/#step-2', '/services/demo/#step-3', '/services/demo/#step-4']);
+		expect(script).toContain('lab_fail "$lab_label exited $lab_rc, but the page expects $lab_want. Stopping here. The step on the page: $lab_at"');
+	});
+
+	it('never names a predictable temporary file: one mktemp -d directory, removed on exit, holds them all', () => {
+		expect(script).not.toMatch(/\/tmp\/|\$\$/);
+		expect(script).toContain('lab_tmp=$(mktemp -d)');
+		expect(script).toContain(`trap 'rm -rf "$lab_tmp"' EXIT`);
+		expect(script).toContain('export TMPDIR="$lab_tmp"');
+	});
+
+	it('carries each step’s expected exit code and retry budget, and its page line in a comment', () => {
+		expect(parsed.slice(1).map((s) => [s.exit, s.retry])).toEqual(demo.runs.map((r) => [r.options.exit, r.options.retry]));
+		for (const r of demo.runs) expect(script).toContain(`# --- step ${r.index + 1} of 4 --- (page line ${r.position.line})`);
 		expect(parsed.slice(1).map((s) => s.label)).toEqual(['Step 1 of 4', 'Step 2 of 4', 'Step 3 of 4', 'Step 4 of 4']);
 	});
 
@@ -42,7 +64,12 @@ describe('lab.sh', () => {
 		expect(header).toMatch(/^#!\/bin\/sh\n/);
 		expect(header).toContain('tutorials/services/demo.mdx');
 		expect(header).toContain('/services/demo/');
-		expect(header).toContain(namespaceTeardown('demo-lab'));
+		expect(header).toContain(
+			namespaceTeardown('demo-lab')
+				.split('\n')
+				.map((line) => `#   ${line}`)
+				.join('\n'),
+		);
 	});
 
 	it('shows the authored expectations as comments, never as commands', () => {

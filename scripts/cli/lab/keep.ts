@@ -34,12 +34,16 @@ export async function keptContainer(): Promise<{ id: string; apiPort?: string; a
 }
 
 /**
- * A host kubeconfig for a kept k3s: the node's private copy (its current
- * namespace is the lab's), with the server moved to the published port.
- * Written to a new private directory, mode 0600; returns its path.
+ * A host kubeconfig for a kept k3s: the node's kubeconfig with the lab's
+ * namespace made current (the steps ran on a copy of it, see namespace.ts) and
+ * the server moved to the published port. Written to a new private directory,
+ * mode 0600; returns its path.
  */
-export async function writeKeptKubeconfig(target: Target, apiPort: string): Promise<string> {
-	const r = await target.exec('cat /root/.kube/config', 20_000);
+export async function writeKeptKubeconfig(target: Target, apiPort: string, namespace: string): Promise<string> {
+	const r = await target.exec(
+		`KUBECONFIG=/root/.kube/config kubectl config set-context --current --namespace=${namespace} >/dev/null 2>&1; cat /root/.kube/config`,
+		20_000,
+	);
 	if (r.exitCode !== 0) throw new Error(`could not read the node's kubeconfig (exit ${r.exitCode}): ${r.output.trim()}`);
 	const text = r.output.replace(/server: https:\/\/[^\s]+/g, `server: https://127.0.0.1:${apiPort}`);
 	const dir = await mkdtemp(join(tmpdir(), 'labs-keep-'));
@@ -57,7 +61,9 @@ export async function keepInstructions(kind: 'k3s' | 'docker' | 'current', targe
 			`  export KUBECONFIG=${join(privateDir ?? '', 'kubeconfig')}   # a private copy (mode 0600); ${namespace} is its current namespace`,
 			'  kubectl get all',
 			'Remove it when you are done:',
-			`  ${namespaceTeardown(namespace)}`,
+			...namespaceTeardown(namespace)
+				.split('\n')
+				.map((line) => `  ${line}`),
 			`  rm -r ${privateDir}`,
 		];
 	}
@@ -75,7 +81,7 @@ export async function keepInstructions(kind: 'k3s' | 'docker' | 'current', targe
 	const remove = [`docker rm -f ${container.all.join(' ')}`, ...container.networks.map((n) => `docker network rm ${n}`)].join(' && ');
 	const lines = [`The k3s cluster is still running in container ${container.id}${nodes}.`];
 	if (container.apiPort) {
-		const kubeconfig = await writeKeptKubeconfig(target, container.apiPort);
+		const kubeconfig = await writeKeptKubeconfig(target, container.apiPort, namespace);
 		lines.push(
 			`  export KUBECONFIG=${kubeconfig}   # mode 0600; namespace ${namespace} is current`,
 			'  kubectl get all',
