@@ -37,6 +37,10 @@ export default defineConfig({
 			{
 				test: {
 					name: 'site',
+					// After the other tiers, not beside them: the docker tier creates networks and
+					// containers, and Chromium aborts requests in flight when the host's network
+					// changes (net::ERR_NETWORK_CHANGED), which a reader's page load never meets.
+					sequence: { groupOrder: 1 },
 					include: ['tests/site/**/*.test.ts'],
 					// Builds and serves the site once per run for every site test file (see tests/site/support).
 					globalSetup: ['tests/site/support/global-setup.ts'],

@@ -138,7 +138,7 @@ describeTier('site rendering of lab outputs (fixture site)', await chromiumPrere
 				for (const width of [1280, 390]) {
 					const page = await open(slug, { colorScheme: scheme, width });
 					const file = path.join(SHOTS, `${state}-${scheme}-${width}.png`);
-					await page.screenshot({ path: file, fullPage: true });
+					await page.screenshot({ path: file, fullPage: true, timeout: 120_000 });
 					await page.close();
 				}
 			}

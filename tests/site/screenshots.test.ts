@@ -29,7 +29,7 @@ for (const view of VIEWS) {
 			try {
 				await page.goto(urlOf(site, sitePath), { waitUntil: 'load' });
 				await settle(page);
-				const shot = await page.screenshot({ fullPage: true });
+				const shot = await page.screenshot({ fullPage: true, timeout: 120_000 });
 				await writeAtomic(path.join(SCREENSHOT_DIR, `${pageSlug(sitePath)}.${view.name}.png`), shot);
 				const layout = await page.evaluate(() => ({
 					theme: document.documentElement.dataset.theme,
