@@ -85,6 +85,8 @@ export const SERVICE_KINDS: ServiceKind[] = [
 					{ page: 'services/clusterip', step: 12, shows: 'kube-proxy runs in iptables mode', match: 'iptables' },
 					{ page: 'services/clusterip', step: 8, shows: '30 connections are answered by all three replicas', match: '3 different pods answered' },
 					{ page: 'services/clusterip', step: 10, shows: 'with ClientIP affinity one replica answers all 30', match: 'one pod answered all 30 requests' },
+					{ page: 'deeper/kube-proxy-rules', step: 5, shows: "the Service's chain picks one of three endpoints with the iptables statistic module", match: '3 ready endpoints' },
+					{ page: 'deeper/endpoints-and-draining', step: 16, shows: 'with no ready pod, terminating pods that still serve answer', match: 'ready=false serving=true terminating=true' },
 				],
 			},
 			use: {
@@ -120,7 +122,10 @@ export const SERVICE_KINDS: ServiceKind[] = [
 			},
 			balancing: {
 				text: 'None by Kubernetes: the client picks an address from the DNS answer.',
-				evidence: [{ page: 'services/headless', step: 4, shows: 'DNS returns every pod address; no virtual IP sits in between', match: 'exactly the pod IPs' }],
+				evidence: [
+					{ page: 'services/headless', step: 4, shows: 'DNS returns every pod address; no virtual IP sits in between', match: 'exactly the pod IPs' },
+					{ page: 'deeper/kube-proxy-rules', step: 14, shows: 'kube-proxy writes no rule for a headless Service', match: 'echo-headless: none' },
+				],
 			},
 			use: {
 				text: 'StatefulSets (databases, brokers) whose clients must reach one particular pod, by a name that survives its replacement; client-side balancing.',
@@ -165,6 +170,8 @@ export const SERVICE_KINDS: ServiceKind[] = [
 				evidence: [
 					{ page: 'services/nodeport', step: 10, shows: 'with Cluster the pod sees another source address', match: 'source address rewritten' },
 					{ page: 'services/nodeport', step: 12, shows: "with Local the pod sees the client's own address", match: 'source address preserved' },
+					{ page: 'deeper/traffic-policies', step: 5, shows: 'on two nodes, with Cluster the node without the pod forwards and rewrites the source', match: 'source rewritten' },
+					{ page: 'deeper/traffic-policies', step: 8, shows: 'on two nodes, with Local the node without the pod drops the traffic and the other keeps the source', match: 'source kept' },
 				],
 			},
 			use: {
@@ -208,6 +215,7 @@ export const SERVICE_KINDS: ServiceKind[] = [
 				evidence: [
 					{ page: 'services/loadbalancer', step: 4, shows: 'the svclb DaemonSet and its host port', match: "ServiceLB published the node's own address" },
 					{ page: 'services/loadbalancer', step: 5, shows: 'a client pod gets an answer at the load-balancer address', match: 'load-balancer address' },
+					{ page: 'deeper/traffic-policies', step: 10, shows: 'with Local, ServiceLB publishes only the node with a ready pod', match: 'publishes only node A' },
 				],
 			},
 			use: {
@@ -243,7 +251,10 @@ export const SERVICE_KINDS: ServiceKind[] = [
 			},
 			balancing: {
 				text: 'None: nothing proxies; the client connects to whatever the target name resolves to.',
-				evidence: [{ page: 'services/externalname', step: 5, shows: 'the target answers the connection directly', match: 'Host: catalog' }],
+				evidence: [
+					{ page: 'services/externalname', step: 5, shows: 'the target answers the connection directly', match: 'Host: catalog' },
+					{ page: 'deeper/kube-proxy-rules', step: 14, shows: 'kube-proxy writes no rule for an ExternalName Service', match: 'echo-external: none' },
+				],
 			},
 			use: {
 				text: 'A cluster-local name for something that lives elsewhere (a managed database, a Service in another namespace), so it can move later.',
