@@ -16,7 +16,7 @@
 import { definePlugin, type ExpressiveCodeBlock, type ExpressiveCodePlugin } from '@expressive-code/core';
 import { h, type Element, type Parents } from '@expressive-code/core/hast';
 import type { FileStep, RunStep } from '../../scripts/model/lab.ts';
-import { fileShellCommand } from '../labs/file-copy.ts';
+import { fileShellCommand, type LabBlockKind } from '../labs/follower-copy.ts';
 import { loadPageLab, type LoadOptions, type PageLab } from '../labs/page-lab.ts';
 import { outputPanel, stepAnchor } from '../labs/panel.ts';
 import type { StepView } from '../labs/status.ts';
@@ -26,9 +26,6 @@ import { blockRole, StepMatcher } from './step-matcher.ts';
 export type LabOutputsOptions = LoadOptions;
 
 type BlockMatch = { role: 'run'; step: RunStep; view: StepView } | { role: 'expect'; step: RunStep } | { role: 'file'; step: FileStep };
-
-/** Which part of a lab a wrapper holds (`data-lab-block`): how tests and readers' tools find the blocks a follower copies. */
-export type LabBlockKind = 'setup' | 'file' | 'step' | 'cleanup';
 
 /** The comment that opens the checking part of a step: from this line to the end, the step checks rather than does. */
 export const CHECK_MARKER = /^\s*# Check:/;

@@ -40,7 +40,7 @@ function hasClass(node: Element, name: string): boolean {
 function merge(outer: Properties | null, inner: Properties): Properties {
 	if (!outer) return inner;
 	const style = [outer.style, inner.style].filter((v) => typeof v === 'string' && v !== '').join(';');
-	const classes = [outer.className, inner.className].flatMap((v) => (Array.isArray(v) ? v : typeof v === 'string' ? v.split(/\s+/) : [])).filter(Boolean);
+	const classes = [outer.className, inner.className].flatMap((v: unknown) => (Array.isArray(v) ? v.map(String) : typeof v === 'string' ? v.split(/\s+/) : [])).filter(Boolean);
 	return { ...(style ? { style } : {}), ...(classes.length ? { className: classes } : {}) };
 }
 
