@@ -108,13 +108,13 @@ function saveBar(step: FileStep): Element {
 		h('p', { className: ['lab-file__hint'] }, [
 			'Save this as ',
 			h('code', step.path),
-			' in the folder you run the steps from, or copy a command that writes it:',
+			' in the folder you run the steps from, or copy a command that creates it.',
 		]),
 		// Expressive Code's copy script handles every `.expressive-code .copy button` (data-code, newlines as U+007F).
 		h('div', { className: ['copy'] }, [
 			h('div', { ariaLive: 'polite' }),
 			h('button', { type: 'button', dataCopy: 'shell', dataCopied: 'Copied!', dataCode: encodeCopyText(fileShellCommand(step)), title: `Copy a shell command that writes ${step.path}` }, [
-				h('span', { className: ['lab-file__button-text'] }, [h('span', { className: ['sr-only'] }, 'Copy '), 'as a shell command']),
+				h('span', { className: ['lab-file__button-text'] }, 'Copy as shell command'),
 			]),
 		]),
 	]);

@@ -19,7 +19,9 @@ export const WHOLE_CLASS = 'lab-whole';
 /** Longest word kept whole as it is; a longer one is cut into pieces at its soft points. */
 export const MAX_WHOLE = 24;
 /** Characters after which a long word may wrap (what a reader sees as a natural seam in a path, URL, option or JSONPath). */
-const SOFT_AFTER = /[/=,:;&|?.)\]}]/;
+const SOFT_AFTER = /[/=,:;&|?)\]}]/;
+/** A dot is a seam between two letters only (`k8s.io`, `.spec.ports`), never in a version or an address (`2.66.1`). */
+const LETTER = /[A-Za-z]/;
 
 /** A run of text with the properties of the syntax-highlighting span it came from (none for bare text). */
 interface Piece {
@@ -88,7 +90,10 @@ function cut(pieces: Piece[], offsets: number[]): Piece[][] {
 /** The soft points of a word: offsets after its soft characters, chosen so that every piece is at most MAX_WHOLE long where possible. */
 function softPoints(word: string): number[] {
 	const points: number[] = [];
-	for (let i = 0; i < word.length - 1; i++) if (SOFT_AFTER.test(word[i]!)) points.push(i + 1);
+	for (let i = 0; i < word.length - 1; i++) {
+		const ch = word[i]!;
+		if (SOFT_AFTER.test(ch) || (ch === '.' && LETTER.test(word[i - 1] ?? '') && LETTER.test(word[i + 1]!))) points.push(i + 1);
+	}
 	return points;
 }
 
