@@ -11,23 +11,40 @@ import { defineEcConfig } from 'astro-expressive-code';
  * directly (Node >= 22.18 strips the types); only an older Node without type
  * stripping falls back to compiling it through tsx, which costs seconds.
  */
-async function loadPlugin() {
+/** @param {string} file */
+async function load(file) {
 	try {
-		return /** @type {typeof import('./site/expressive-code/lab-outputs.ts')} */ (await import('./site/expressive-code/lab-outputs.ts'));
+		return await import(file);
 	} catch (error) {
 		if (!(error instanceof Error) || !/Unknown file extension|ERR_UNKNOWN_FILE_EXTENSION|strip/i.test(`${error.message} ${/** @type {any} */ (error).code}`)) throw error;
 		const { tsImport } = await import('tsx/esm/api');
-		return /** @type {typeof import('./site/expressive-code/lab-outputs.ts')} */ (await tsImport('./site/expressive-code/lab-outputs.ts', import.meta.url));
+		return tsImport(file, import.meta.url);
 	}
 }
 
+/** The lab plugin (lab pages' Markdown fences only, loaded natively). */
+async function labPlugins() {
+	const { pluginLabOutputs } = /** @type {typeof import('./site/expressive-code/lab-outputs.ts')} */ (await load('./site/expressive-code/lab-outputs.ts'));
+	return [pluginLabOutputs()];
+}
+
+/**
+ * Lines that wrap between words only: for every block, fences and <Code>
+ * components alike (the lab summary's set-up is one), so it loads in both
+ * passes; it imports nothing but Expressive Code.
+ */
+const { pluginReadableLines } = /** @type {typeof import('./site/expressive-code/readable-lines.ts')} */ (
+	import.meta.env ? await import('./site/expressive-code/readable-lines.ts') : await load('./site/expressive-code/readable-lines.ts')
+);
+
 export default defineEcConfig({
-	plugins: import.meta.env ? [] : [(await loadPlugin()).pluginLabOutputs()],
+	plugins: [pluginReadableLines(), ...(import.meta.env ? [] : await labPlugins())],
 	// The lab engine hashes code with tabs expanded to 2 spaces (scripts/extract/normalise-code.ts).
 	tabWidth: 2,
-	// Long lines wrap (indented under their own line) instead of scrolling sideways: no hidden
-	// part of a command on a phone, and no scroll container a keyboard user has to reach.
-	defaultProps: { wrap: true, preserveIndent: true },
+	// Long lines wrap instead of scrolling sideways: no hidden part of a command on a phone, and
+	// no scroll container a keyboard user has to reach. The wrapped part of a line is indented two
+	// columns past the line's own indentation, where site/styles/labs.css marks it with ↪.
+	defaultProps: { wrap: true, preserveIndent: true, hangingIndent: 2 },
 	frames: {
 		// The copy button must copy exactly the command the runner runs, comments included.
 		removeCommentsWhenCopyingTerminalFrames: false,

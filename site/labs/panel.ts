@@ -4,9 +4,13 @@
  * quoted step reads exactly like the original. Styles: site/styles/labs.css.
  */
 import { h, type Element, type ElementContent } from '@expressive-code/core/hast';
+import { outputLines, placeholderLegend } from './output-lines.ts';
 import type { StatusIcon, StepView } from './status.ts';
 
-/** The HTML id of step N's panel; links such as /services/clusterip/#step-3 point at it. */
+/**
+ * The HTML id of step N (the whole step: its command and its output panel on
+ * the lab page); links such as /services/clusterip/#step-3 point at it.
+ */
 export function stepAnchor(number: number): string {
 	return `step-${number}`;
 }
@@ -76,8 +80,10 @@ export function outputPanel(view: StepView, options: PanelOptions = {}): Element
 			: view.body === ''
 				? h('p', { className: ['lab-output__empty'] }, view.bodyKind === 'output' ? 'The command printed nothing.' : 'The page expects no output.')
 				: h('pre', { className: ['lab-output__body'], tabIndex: 0, ariaLabel: `${view.bodyKind === 'output' ? 'Output' : 'Expected output'} of step ${view.number}` }, [
-					h('code', view.body),
+					h('code', outputLines(view.body, view.bodyKind)),
 				]);
+	// Placeholders are explained where they appear: only an expectation has them.
+	const legend = view.bodyKind === 'expected' ? placeholderLegend(view.body) : undefined;
 	return h(
 		'figure',
 		{
@@ -93,6 +99,7 @@ export function outputPanel(view: StepView, options: PanelOptions = {}): Element
 			h('figcaption', { className: ['lab-output__badge'] }, caption),
 			...(visibleNote && view.bodyKind !== 'empty' ? [h('p', { className: ['lab-output__note'] }, view.description)] : []),
 			body,
+			...(legend ? [legend] : []),
 		],
 	);
 }

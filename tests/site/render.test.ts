@@ -8,6 +8,8 @@ import { buildSite } from '../../scripts/site-harness/build.ts';
 import { LabRecordSchema, type LabRecord } from '../../scripts/model/record.ts';
 import { chromiumPrereq } from '../support/prereq.ts';
 import { describeTier } from '../support/tier.ts';
+import { readLab } from '../../scripts/extract/index.ts';
+import { expectCopiesMatchLab, walkCopies } from './support/copy-walk.ts';
 import { createFixtureSite, FIXTURE_RECORD, FIXTURE_SLUGS, ROOT } from './render-site.ts';
 import { launchBrowser, type SiteBrowser } from '../../scripts/site-harness/browser.ts';
 import { serveSite, type SiteServer } from '../../scripts/site-harness/serve.ts';
@@ -69,7 +71,7 @@ describeTier('site rendering of lab outputs (fixture site)', await chromiumPrere
 		);
 		await expect(badge(page, 1)).resolves.toBe(`Recorded · docker (labs-busybox) · ${day()}`);
 		await expect(badge(page, 3)).resolves.toBe(`Recorded · docker (labs-busybox) · ${day()} · exit 3`);
-		await expect(page.locator('#step-2 pre').innerText()).resolves.toBe(record.steps[1]!.output.replace(/\n$/, ''));
+		await expect(page.locator('#step-2 .lab-output__body').innerText()).resolves.toBe(record.steps[1]!.output.replace(/\n$/, ''));
 		await expect(page.getByRole('figure', { name: `Output of step 1: Recorded · docker (labs-busybox) · ${day()}`, exact: true }).count()).resolves.toBe(1);
 		await expect(page.locator('.lab-output, .lab-summary', { hasText: /Verified/ }).count()).resolves.toBe(0);
 		await expect(page.locator('.lab-summary a[href="/labs/services/fresh.tar.gz"]').count()).resolves.toBe(1);
@@ -83,7 +85,7 @@ describeTier('site rendering of lab outputs (fixture site)', await chromiumPrere
 		await expect(badge(page, 2)).resolves.toBe('Stale · no expected output');
 		await expect(page.locator('#step-2').innerText()).resolves.not.toContain(record.steps[1]!.output.trim());
 		await expect(badge(page, 4)).resolves.toBe('Stale · expected output shown');
-		await expect(page.locator('#step-4 pre').innerText()).resolves.toBe('same');
+		await expect(page.locator('#step-4 .lab-output__body').innerText()).resolves.toBe('same');
 		await expect(page.locator('.lab-summary__verdict').innerText()).resolves.toMatch(/^1 of 5 steps recorded .*the other 4 show expected outputs \(4 stale\)/);
 		await page.close();
 	});
@@ -92,7 +94,7 @@ describeTier('site rendering of lab outputs (fixture site)', await chromiumPrere
 		const page = await open(FIXTURE_SLUGS.unverified);
 		await expect(page.locator('.lab-summary__verdict').innerText()).resolves.toBe('Not yet verified on a live cluster: the outputs shown are the expected ones');
 		await expect(badge(page, 1)).resolves.toBe('Expected output · not yet verified on a cluster');
-		await expect(page.locator('#step-1 pre').innerText()).resolves.toBe('  greeting: hello');
+		await expect(page.locator('#step-1 .lab-output__body').innerText()).resolves.toBe('  greeting: hello');
 		await expect(page.locator('.lab-expect-source').count()).resolves.toBe(4);
 		await expect(page.locator('.lab-expect-source').first().isVisible()).resolves.toBe(false);
 		// The expectation of step 3 is on the page once: in its panel, not again as a code block.
@@ -110,6 +112,16 @@ describeTier('site rendering of lab outputs (fixture site)', await chromiumPrere
 			const copied = await page.evaluate(() => navigator.clipboard.readText());
 			expect(copied).toBe(record.steps[step - 1]!.command);
 		}
+		await page.close();
+	});
+
+	it('a follower who copies every block of the fresh page in order gets exactly its lab: set-up, the file as a here-document, the steps', async () => {
+		await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+		const page = await open(FIXTURE_SLUGS.fresh);
+		const lab = (await readLab(path.join(project, 'tutorials/services/fresh.mdx')))!;
+		const clicked = await walkCopies(page);
+		expect(clicked.map((c) => c.block)).toEqual(['setup', 'file', 'step', 'step', 'step', 'step', 'step']);
+		expectCopiesMatchLab(FIXTURE_SLUGS.fresh, lab, clicked);
 		await page.close();
 	});
 

@@ -12,6 +12,7 @@ import { select, toHtml, type Element } from '@expressive-code/core/hast';
 import { pluginFrames } from '@expressive-code/plugin-frames';
 import { codeBlocks, parsePage } from '../../scripts/extract/parse.ts';
 import { pluginLabOutputs } from '../../site/expressive-code/lab-outputs.ts';
+import { pluginReadableLines } from '../../site/expressive-code/readable-lines.ts';
 
 /** The render fixtures and the record a real docker-target run of lab.mdx wrote. */
 export const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/render');
@@ -44,9 +45,12 @@ export async function renderPage(file: string, options: { root: string; startInd
 	return blocks;
 }
 
-/** An engine with the frames plugin (titles, copy button) and the lab plugin, hashing against `root`. */
+/** An engine as ec.config.mjs sets it up: frames (titles, copy button), readable lines and the lab plugin, hashing against `root`. */
 export function newEngine(root: string): ExpressiveCodeEngine {
-	return new ExpressiveCodeEngine({ plugins: [pluginFrames(), pluginLabOutputs({ root })] });
+	return new ExpressiveCodeEngine({
+		defaultProps: { wrap: true, preserveIndent: true, hangingIndent: 2 },
+		plugins: [pluginFrames({ removeCommentsWhenCopyingTerminalFrames: false }), pluginReadableLines(), pluginLabOutputs({ root })],
+	});
 }
 
 /**

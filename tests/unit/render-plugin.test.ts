@@ -29,6 +29,10 @@ async function render(name: string, opts: Parameters<typeof fixtureCopy>[1]) {
 	return { ...copy, blocks };
 }
 
+/** Every step wrapper (command + panel, the #step-N target) of the rendered page, in document order. */
+function steps(blocks: RenderedBlock[]): Element[] {
+	return blocks.flatMap((b) => (b.ast.properties.dataLabBlock === 'step' ? [b.ast] : []));
+}
 /** Every output panel of the rendered page, in document order. */
 function panels(blocks: RenderedBlock[]): Element[] {
 	return blocks.flatMap((b) => selectAll('figure.lab-output', b.ast));
@@ -53,9 +57,15 @@ describe('lab-outputs plugin: a page with a fresh record (real docker-target run
 		expect(states, 'tests/fixtures/render/lab.outputs.json is out of date with lab.mdx; run `npm run fixtures:render`').toEqual(Array(5).fill('fresh'));
 	});
 
-	it('renders exactly one panel under each run block, with ids step-1..step-5 in order', () => {
-		const ps = panels(blocks);
-		expect(ps.map((p) => p.properties.id)).toEqual(['step-1', 'step-2', 'step-3', 'step-4', 'step-5']);
+	it('renders each run block as a step, ids step-1..step-5 in order, holding its command and exactly one panel', () => {
+		const ss = steps(blocks);
+		expect(ss.map((s) => s.properties.id)).toEqual(['step-1', 'step-2', 'step-3', 'step-4', 'step-5']);
+		for (const s of ss) {
+			expect(selectAll('figure.frame', s), 'the command frame inside the step').toHaveLength(1);
+			expect(selectAll('figure.lab-output', s)).toHaveLength(1);
+		}
+		// The panel itself carries no id: the whole step is the link target.
+		expect(panels(blocks).map((p) => p.properties.id)).toEqual(Array(5).fill(undefined));
 		const runBlocks = blocks.filter((b) => /(^|\s)run(\s|$)/.test(b.meta));
 		expect(runBlocks).toHaveLength(5);
 		for (const b of runBlocks) expect(selectAll('figure.lab-output', b.ast)).toHaveLength(1);
@@ -80,7 +90,7 @@ describe('lab-outputs plugin: a page with a fresh record (real docker-target run
 
 	it('tells the two identical `echo same` blocks apart by their order, also when a renderer never resets its block index', async () => {
 		const again = await renderPage(path.join(roots[0]!, 'fresh.mdx'), { root: roots[0]!, startIndex: 1000, engine: newEngine(roots[0]!) });
-		expect(panels(again).map((p) => p.properties.id)).toEqual(['step-1', 'step-2', 'step-3', 'step-4', 'step-5']);
+		expect(steps(again).map((s) => s.properties.id)).toEqual(['step-1', 'step-2', 'step-3', 'step-4', 'step-5']);
 	});
 
 	it('marks panels data-pagefind-ignore and names them for assistive technology', () => {

@@ -1,0 +1,152 @@
+/**
+ * Expressive Code plugin that makes wrapped code lines safe to read and
+ * retype: a line may wrap only between words (at its spaces), never inside a
+ * word a reader types such as `--current` or `set-context`. Browsers break
+ * lines after hyphens and, for words wider than the block, anywhere; here each
+ * word that could be broken is kept whole (`white-space: nowrap`, in
+ * site/styles/labs.css), and a word too long for a phone's line is cut into
+ * pieces only after `/`, `=`, `.`, `,`, `:` and the like, each piece whole, with a
+ * `<wbr>` between. The wrapped part of a line is indented and marked (CSS).
+ * No text is added, so what a reader selects and copies is the code as is.
+ *
+ * Used for every code block (ec.config.mjs), lab or not.
+ */
+import { definePlugin, type ExpressiveCodePlugin } from '@expressive-code/core';
+import { h, type Element, type ElementContent, type Properties } from '@expressive-code/core/hast';
+
+/** Class of a word kept on one row. */
+export const WHOLE_CLASS = 'lab-whole';
+/** Longest word kept whole as it is; a longer one is cut into pieces at its soft points. */
+export const MAX_WHOLE = 24;
+/** Characters after which a long word may wrap (what a reader sees as a natural seam in a path, URL, option or JSONPath). */
+const SOFT_AFTER = /[/=,:;&|?)\]}]/;
+/** A dot is a seam between two letters only (`k8s.io`, `.spec.ports`), never in a version or an address (`2.66.1`). */
+const LETTER = /[A-Za-z]/;
+
+/** A run of text with the properties of the syntax-highlighting span it came from (none for bare text). */
+interface Piece {
+	text: string;
+	props: Properties | null;
+}
+
+function isElement(node: ElementContent): node is Element {
+	return node.type === 'element';
+}
+
+function hasClass(node: Element, name: string): boolean {
+	const value: unknown = node.properties.className;
+	return Array.isArray(value) ? value.includes(name) : typeof value === 'string' && value.split(/\s+/).includes(name);
+}
+
+/** Properties of a span inside another: styles concatenated (the inner last), classes joined. */
+function merge(outer: Properties | null, inner: Properties): Properties {
+	if (!outer) return inner;
+	const style = [outer.style, inner.style].filter((v) => typeof v === 'string' && v !== '').join(';');
+	const classes = [outer.className, inner.className].flatMap((v: unknown) => (Array.isArray(v) ? v.map(String) : typeof v === 'string' ? v.split(/\s+/) : [])).filter(Boolean);
+	return { ...(style ? { style } : {}), ...(classes.length ? { className: classes } : {}) };
+}
+
+/**
+ * The pieces of a line's code: its text, each run with the (merged) properties
+ * of the highlighting spans around it (Shiki nests spans where the light and the
+ * dark theme split a token differently). Undefined when the line holds anything
+ * else (text markers, links): such a line is left as is.
+ */
+function piecesOf(children: ElementContent[], outer: Properties | null = null, pieces: Piece[] = []): Piece[] | undefined {
+	for (const child of children) {
+		if (child.type === 'text') pieces.push({ text: child.value, props: outer });
+		else if (isElement(child) && child.tagName === 'span' && Object.keys(child.properties).every((k) => k === 'style' || k === 'className')) {
+			if (!piecesOf(child.children, merge(outer, child.properties), pieces)) return undefined;
+		} else return undefined;
+	}
+	return pieces;
+}
+
+function render(piece: Piece): ElementContent {
+	return piece.props ? h('span', { ...piece.props }, piece.text) : { type: 'text', value: piece.text };
+}
+
+/** Splits pieces at character offsets of their joined text (offsets ascending), keeping each piece's properties. */
+function cut(pieces: Piece[], offsets: number[]): Piece[][] {
+	const parts: Piece[][] = [[]];
+	let at = 0;
+	let next = 0;
+	for (const piece of pieces) {
+		let text = piece.text;
+		while (next < offsets.length && offsets[next]! < at + text.length) {
+			const k = offsets[next]! - at;
+			if (k > 0) parts.at(-1)!.push({ text: text.slice(0, k), props: piece.props });
+			parts.push([]);
+			text = text.slice(k);
+			at += k;
+			next++;
+		}
+		if (text) parts.at(-1)!.push({ text, props: piece.props });
+		at += text.length;
+	}
+	return parts.filter((p) => p.length > 0);
+}
+
+/** The soft points of a word: offsets after its soft characters, chosen so that every piece is at most MAX_WHOLE long where possible. */
+function softPoints(word: string): number[] {
+	const points: number[] = [];
+	for (let i = 0; i < word.length - 1; i++) {
+		const ch = word[i]!;
+		if (SOFT_AFTER.test(ch) || (ch === '.' && LETTER.test(word[i - 1] ?? '') && LETTER.test(word[i + 1]!))) points.push(i + 1);
+	}
+	return points;
+}
+
+/** A word as a reader must see it: whole, or whole pieces with a break opportunity between them. */
+function word(pieces: Piece[]): ElementContent[] {
+	const text = pieces.map((p) => p.text).join('');
+	// Letters and digits alone never break except to fit a row, and a short word always fits one.
+	if (text.length <= MAX_WHOLE && /^\w+$/.test(text)) return pieces.map(render);
+	if (text.length <= MAX_WHOLE) return [h('span', { className: [WHOLE_CLASS] }, pieces.map(render))];
+	const parts = cut(pieces, softPoints(text));
+	return parts.flatMap((part, i) => {
+		const partText = part.map((p) => p.text).join('');
+		// A piece still too long for a row (no seam in it) may break anywhere rather than be hidden.
+		const rendered = partText.length <= MAX_WHOLE ? [h('span', { className: [WHOLE_CLASS] }, part.map(render))] : part.map(render);
+		return i === 0 ? rendered : [h('wbr'), ...rendered];
+	});
+}
+
+/** Regroups a line's pieces into whitespace and words. */
+export function readableLine(children: ElementContent[]): ElementContent[] | undefined {
+	const pieces = piecesOf(children);
+	if (!pieces) return undefined;
+	const out: ElementContent[] = [];
+	let current: Piece[] = [];
+	const flush = () => {
+		if (current.length) out.push(...word(current));
+		current = [];
+	};
+	for (const piece of pieces) {
+		for (const part of piece.text.split(/(\s+)/)) {
+			if (!part) continue;
+			if (/^\s+$/.test(part)) {
+				flush();
+				out.push(render({ text: part, props: piece.props }));
+			} else current.push({ text: part, props: piece.props });
+		}
+	}
+	flush();
+	return out;
+}
+
+/** The plugin: rewrites the code of each rendered line (the indentation span Expressive Code adds is kept first, as is). */
+export function pluginReadableLines(): ExpressiveCodePlugin {
+	return definePlugin({
+		name: 'readable-lines',
+		hooks: {
+			postprocessRenderedLine: ({ renderData }) => {
+				const code = renderData.lineAst.children.find((c): c is Element => isElement(c) && hasClass(c, 'code'));
+				if (!code) return;
+				const indent = code.children[0] && isElement(code.children[0]) && hasClass(code.children[0], 'indent') ? [code.children[0]] : [];
+				const rest = readableLine(code.children.slice(indent.length));
+				if (rest) code.children = [...indent, ...rest];
+			},
+		},
+	});
+}
