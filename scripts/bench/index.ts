@@ -12,7 +12,7 @@
  * Flags: `--readme` writes the table into README.md's Figures section; `--no-lighthouse`,
  * `--no-engine`, `--engine-only` skip parts.
  */
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { mkdir, readdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -113,6 +113,7 @@ async function lighthouseRows(rows: TableRow[], urls: Record<Variant, string>, p
 			for (const r of [...runs.ours, ...runs.bare]) if (r.benchmarkIndex) speeds.push(r.benchmarkIndex);
 			const perf = { ours: median(perfOf(runs.ours)), bare: median(perfOf(runs.bare)) };
 			if (perf.ours >= perf.bare) atLeastBare += 1;
+			log(`Lighthouse ${sitePath}: performance median ours ${perf.ours}, bare ${perf.bare}`);
 			// The performance audits below 100 are the metrics P already sums up; the others say what to fix.
 			const below = medianRun(runs.ours).failing.filter((audit) => !audit.startsWith('performance:'));
 			rows.push({
@@ -162,12 +163,12 @@ async function engineRows(rows: TableRow[]): Promise<void> {
 }
 
 /** The README's Figures section around the table. */
-function readmeSection(table: string, when: string, took: string): string {
+function readmeSection(table: string, when: string, took: string, load: string): string {
 	const command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
 	return [
 		'## Figures',
 		'',
-		`Produced by \`${command}\` on ${when} (${took}, ${cpus().length} CPUs shared with other work, so timings are noisy).`,
+		`Produced by \`${command}\` on ${when} (${took}, ${cpus().length} CPUs shared with other work, load average ${load}, so timings are noisy).`,
 		'Figures, not pass/fail: goals are shown beside them. "bare" is plain Starlight over the same pages, built and measured in the same run.',
 		'',
 		table,
@@ -181,6 +182,7 @@ function readmeSection(table: string, when: string, took: string): string {
 
 async function main(): Promise<void> {
 	const started = Date.now();
+	const loadAtStart = loadavg()[0]!;
 	await mkdir(BENCH_DIR, { recursive: true });
 	const rows: TableRow[] = [];
 	if (!args.has('--engine-only')) {
@@ -196,7 +198,8 @@ async function main(): Promise<void> {
 	await writeFile(temp, `${table}\n`);
 	await rename(temp, path.join(BENCH_DIR, 'latest.md'));
 	if (args.has('--readme')) {
-		await writeFigures(path.join(ROOT, 'README.md'), readmeSection(table, when, took));
+		const load = `${loadAtStart.toFixed(1)} at the start, ${loadavg()[0]!.toFixed(1)} at the end`;
+		await writeFigures(path.join(ROOT, 'README.md'), readmeSection(table, when, took, load));
 		log('README.md Figures section updated');
 	}
 }

@@ -58,24 +58,32 @@ export default defineConfig({
 }
 
 /**
+ * Components that are page content, not our machinery: the comparison table
+ * (rendered from site/data/comparison.ts, no lab records). The bare variant
+ * keeps them, so both builds show the same page.
+ */
+const CONTENT_COMPONENTS = new Set(['ComparisonTable.astro', 'ComparisonClaim.astro', 'text-segments.ts']);
+
+/**
  * Turns a project snapshot into the bench's baseline: the same pages built by
  * plain Starlight — default Expressive Code (no ec.config.mjs, so no lab
  * plugin), no component overrides, no custom CSS, no integrations or endpoints
- * of ours. Components a page imports from site/components become empty stubs;
- * images and diagrams stay, being content. Returns what was stubbed.
+ * of ours. Content stays (images, diagrams, the comparison table); components
+ * that show lab records become empty stubs. Returns what was stubbed.
  */
 export async function makeBare(snapshot: string): Promise<string[]> {
 	const site = path.join(snapshot, 'site');
-	const keep = new Set(['assets', 'content', 'content.config.ts']);
+	const components = path.join(site, 'components');
+	const keep = new Set(['assets', 'content', 'content.config.ts', 'data', 'components']);
 	for (const entry of await readdir(site)) if (!keep.has(entry)) await rm(path.join(site, entry), { recursive: true, force: true });
+	for (const entry of await readdir(components)) if (!CONTENT_COMPONENTS.has(entry)) await rm(path.join(components, entry), { recursive: true, force: true });
 	await rm(path.join(snapshot, 'ec.config.mjs'), { force: true });
 	const stubbed: string[] = [];
 	const tutorials = path.join(snapshot, 'tutorials');
 	for (const page of await filesUnder(tutorials, /\.mdx$/)) {
 		for (const spec of relativeImports(await readFile(page, 'utf8'))) {
 			const target = path.resolve(path.dirname(page), spec);
-			if (!target.startsWith(path.join(site, 'components') + path.sep)) continue;
-			await mkdir(path.dirname(target), { recursive: true });
+			if (!target.startsWith(components + path.sep) || CONTENT_COMPONENTS.has(path.basename(target))) continue;
 			await writeFile(target, '---\n// Bench baseline: stands in for one of our components.\n---\n');
 			stubbed.push(path.relative(snapshot, target));
 		}

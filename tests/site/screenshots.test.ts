@@ -24,7 +24,7 @@ for (const view of VIEWS) {
 		});
 		afterAll(async () => browser?.close());
 
-		it.each(site.pages.map((p) => p.path))(`%s fits the width and uses the ${view.scheme} theme`, async (sitePath) => {
+		it.each(site.pages.map((p) => p.path))(`%s fits the width, keeps code clear of the copy button and uses the ${view.scheme} theme`, async (sitePath) => {
 			const page = await browser.context.newPage();
 			try {
 				await page.goto(urlOf(site, sitePath), { waitUntil: 'load' });
@@ -35,10 +35,30 @@ for (const view of VIEWS) {
 					theme: document.documentElement.dataset.theme,
 					pageWidth: document.documentElement.scrollWidth,
 					viewport: window.innerWidth,
+					// Code blocks whose first line runs under the copy button (always shown on touch screens).
+					underCopyButton: [...document.querySelectorAll('.expressive-code figure')].flatMap((figure, index) => {
+						const button = figure.querySelector('.copy button')?.getBoundingClientRect();
+						const line = figure.querySelector('.ec-line .code');
+						if (!button || !line) return [];
+						// The boxes of its visible words (a space where a line wraps may hang into the padding).
+						const rects: DOMRect[] = [];
+						const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+						for (let text = walker.nextNode(); text; text = walker.nextNode()) {
+							for (const word of text.textContent!.matchAll(/\S+/g)) {
+								const range = document.createRange();
+								range.setStart(text, word.index);
+								range.setEnd(text, word.index + word[0].length);
+								rects.push(...range.getClientRects());
+							}
+						}
+						const hidden = rects.some((r) => r.right > button.left && r.left < button.right && r.bottom > button.top && r.top < button.bottom);
+						return hidden ? [`code block ${index + 1}: "${line.textContent!.slice(0, 40)}"`] : [];
+					}),
 				}));
 				expect(layout.theme, `${sitePath}: Starlight theme`).toBe(view.scheme);
 				// Wide content (code, tables) must scroll inside its own box, never the whole page sideways.
 				expect(layout.pageWidth, `${sitePath}: page width at a ${layout.viewport} px viewport`).toBeLessThanOrEqual(layout.viewport);
+				expect(layout.underCopyButton, `${sitePath}: first lines of code under the copy button`).toEqual([]);
 			} finally {
 				await page.close();
 			}
