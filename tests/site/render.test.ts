@@ -115,12 +115,12 @@ describeTier('site rendering of lab outputs (fixture site)', await chromiumPrere
 		await page.close();
 	});
 
-	it('a follower who copies every block of the fresh page in order gets exactly its lab: set-up, the file as a here-document, the steps', async () => {
+	it('a follower who copies every block of the fresh page in order gets exactly its lab: set-up, the file as a here-document, the steps, the clean-up', async () => {
 		await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
 		const page = await open(FIXTURE_SLUGS.fresh);
 		const lab = (await readLab(path.join(project, 'tutorials/services/fresh.mdx')))!;
 		const clicked = await walkCopies(page);
-		expect(clicked.map((c) => c.block)).toEqual(['setup', 'file', 'step', 'step', 'step', 'step', 'step']);
+		expect(clicked.map((c) => c.block)).toEqual(['setup', 'file', 'step', 'step', 'step', 'step', 'step', 'cleanup']);
 		expectCopiesMatchLab(FIXTURE_SLUGS.fresh, lab, clicked);
 		await page.close();
 	});

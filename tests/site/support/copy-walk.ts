@@ -3,8 +3,8 @@ import { expect } from 'vitest';
 import type { Lab } from '../../../scripts/model/lab.ts';
 import { followerCopies, type FollowerCopy, type LabBlockKind } from '../../../site/labs/follower-copy.ts';
 
-/** The set-up block: its wrapper's data-lab-block, or (until the summary carries one) the summary's set-up. */
-const SETUP = '[data-lab-block="setup"], .lab-summary__setup';
+/** The set-up block at the top of a lab page (LabSummary), found by its data-lab-block. */
+const SETUP = '[data-lab-block="setup"]';
 /** The lab's blocks a follower copies, in page order. */
 const BLOCKS = `${SETUP}, [data-lab-block="file"], [data-lab-block="step"], [data-lab-block="cleanup"]`;
 
@@ -71,7 +71,7 @@ export function readHeredoc(text: string): { folder?: string; file: string; deli
  * it, and the raw copy the same content. Returns the expected copies.
  */
 export function expectCopiesMatchLab(where: string, lab: Lab, clicked: Clicked[]): FollowerCopy[] {
-	const expected = followerCopies(lab, { setup: true, cleanup: clicked.some((c) => c.block === 'cleanup') });
+	const expected = followerCopies(lab, { setup: true, cleanup: true });
 	const name = (c: Clicked | FollowerCopy) => ('file' in c && c.file ? `file ${c.file}` : 'label' in c ? c.label : c.block);
 	expect(clicked.map((c) => (c.block === 'file' ? `file ${c.file}` : c.block)), `${where}: the lab blocks a follower copies, in page order`).toEqual(
 		expected.map((c) => (c.block === 'file' ? c.label : c.block)),
