@@ -12,6 +12,7 @@ export default defineConfig({
 			{
 				test: {
 					name: 'unit',
+					sequence: { groupOrder: 1 },
 					include: ['tests/unit/**/*.test.ts'],
 					// GitHub's workflow parser imports JSON without an import attribute, which Node refuses unless Vite transforms it.
 					server: { deps: { inline: ['@actions/workflow-parser'] } },
@@ -20,6 +21,7 @@ export default defineConfig({
 			{
 				test: {
 					name: 'docker',
+					sequence: { groupOrder: 1 },
 					include: ['tests/docker/**/*.test.ts'],
 					testTimeout: 120_000,
 					hookTimeout: 120_000,
@@ -29,6 +31,7 @@ export default defineConfig({
 			{
 				test: {
 					name: 'cluster',
+					sequence: { groupOrder: 1 },
 					include: ['tests/cluster/**/*.test.ts'],
 					testTimeout: 1_800_000,
 					hookTimeout: 600_000,
@@ -40,7 +43,8 @@ export default defineConfig({
 					// After the other tiers, not beside them: the docker tier creates networks and
 					// containers, and Chromium aborts requests in flight when the host's network
 					// changes (net::ERR_NETWORK_CHANGED), which a reader's page load never meets.
-					sequence: { groupOrder: 1 },
+					// (Vitest 5.1 runs a group 0 after group 1, so every tier names its group.)
+					sequence: { groupOrder: 2 },
 					include: ['tests/site/**/*.test.ts'],
 					// Builds and serves the site once per run for every site test file (see tests/site/support).
 					globalSetup: ['tests/site/support/global-setup.ts'],
