@@ -45,8 +45,9 @@ describeTier('a follower\'s copies, run as one shell script, do what the runner 
 		const end = heredocDelimiter(script, 'FOLLOWER_EOF');
 		const dir = `/follower/${path.basename(file, '.mdx')}`;
 		// The runner's lab directory is /lab; a follower's is wherever they are. The steps print paths, so use /lab.
+		// One stream for stdout and stderr, as a terminal shows them (and as the runner records them).
 		const run = await target.exec(
-			[`rm -rf /lab && mkdir -p /lab ${dir}`, `cat > ${dir}/copied.sh <<'${end}'`, `${script}${end}`, `cd /lab && sh ${dir}/copied.sh </dev/null`].join('\n'),
+			[`rm -rf /lab && mkdir -p /lab ${dir}`, `cat > ${dir}/copied.sh <<'${end}'`, `${script}${end}`, `cd /lab && sh ${dir}/copied.sh </dev/null 2>&1`].join('\n'),
 			60_000,
 		);
 		expect(run.timedOut, `${file}: the copied script timed out`).toBe(false);
