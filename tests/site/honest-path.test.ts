@@ -25,9 +25,9 @@ describeSite('honest claims, the learning path and diagrams on a phone', (site) 
 			let verified = 0;
 			for (const p of site.pages.filter((p) => p.source)) {
 				await page.goto(urlOf(site, p.path), { waitUntil: 'load' });
-				// The page's own panels (a quoted step elsewhere carries no id).
-				panels += await page.locator('figure.lab-output[id^="step-"]').count();
-				verified += await page.locator('figure.lab-output[id^="step-"][data-verified="true"]').count();
+				// The page's own steps (a step quoted from another page sits in no .lab-step).
+				panels += await page.locator('.lab-step[id^="step-"] figure.lab-output').count();
+				verified += await page.locator('.lab-step[id^="step-"] figure.lab-output[data-verified="true"]').count();
 			}
 			expect(panels, 'run steps on the site').toBeGreaterThan(50);
 			for (const sitePath of COUNT_PAGES) {

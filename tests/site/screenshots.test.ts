@@ -29,7 +29,8 @@ for (const view of VIEWS) {
 			try {
 				await page.goto(urlOf(site, sitePath), { waitUntil: 'load' });
 				await settle(page);
-				const shot = await page.screenshot({ fullPage: true, timeout: 120_000 });
+				// One image pixel per CSS pixel: a phone's 2x capture of a long page takes seconds to encode and shows nothing more.
+				const shot = await page.screenshot({ fullPage: true, scale: 'css', timeout: 120_000 });
 				await writeAtomic(path.join(SCREENSHOT_DIR, `${pageSlug(sitePath)}.${view.name}.png`), shot);
 				const layout = await page.evaluate(() => ({
 					theme: document.documentElement.dataset.theme,

@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
+import { mapWithLimit } from '../../scripts/run/pool.ts';
 import { settle } from '../../scripts/site-harness/settle.ts';
 import { desktopAndPhone } from './support/desktop-and-phone.ts';
 import { describeSite, urlOf } from './support/site.ts';
@@ -107,19 +108,24 @@ describeSite('a #step-N link lands on its step, command first', (site) => {
 				for (const href of hrefs) if (!links.has(href)) links.set(href, p.path);
 			}
 			expect(links.size, 'step links found on the site').toBeGreaterThan(5);
-			for (const [href, from] of links) {
-				// A fresh load with the fragment, as when a reader follows the link from another page.
-				await page.goto('about:blank');
-				await page.goto(href, { waitUntil: 'load' });
-				await settle(page);
-				const id = new URL(href).hash.slice(1);
-				const n = Number(id.slice('step-'.length));
-				const exists = await page.evaluate((target) => document.getElementById(target) !== null, id);
-				expect(exists, `${href} (linked from ${from}): no element with id ${id}`).toBe(true);
-				const where = await page.evaluate(landing, id);
-				const { y, max } = await scroll(page);
-				expectLanded(`${href} (from ${from}, ${view})`, n, where, y, max);
-			}
+			// Each link in a fresh tab, as when a reader follows it from another page; four at a
+			// time, since most of a load is waiting for the network to go quiet.
+			await mapWithLimit([...links], 4, async ([href, from]) => {
+				const tab = await browsers[view].context.newPage();
+				try {
+					await tab.goto(href, { waitUntil: 'load' });
+					await settle(tab);
+					const id = new URL(href).hash.slice(1);
+					const n = Number(id.slice('step-'.length));
+					const exists = await tab.evaluate((target) => document.getElementById(target) !== null, id);
+					expect(exists, `${href} (linked from ${from}): no element with id ${id}`).toBe(true);
+					const where = await tab.evaluate(landing, id);
+					const { y, max } = await scroll(tab);
+					expectLanded(`${href} (from ${from}, ${view})`, n, where, y, max);
+				} finally {
+					await tab.close();
+				}
+			});
 		} finally {
 			await page.close();
 		}

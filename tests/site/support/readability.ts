@@ -54,8 +54,8 @@ export function readabilityProblems(): ReadabilityReport {
 			}
 			const text = n as Text;
 			if (text.data.length === 0) continue;
-			// Text inside a pseudo-free marker element (aria-hidden decorations) is not part of the line.
-			if (text.parentElement?.closest('[aria-hidden="true"]')) continue;
+			// Text a sighted reader never sees (visually hidden, for screen readers) takes no room in the line.
+			if (text.parentElement?.closest('.sr-only')) continue;
 			out.push({ node: text, afterWbr });
 			afterWbr = false;
 		}
