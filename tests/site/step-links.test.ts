@@ -1,6 +1,5 @@
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { mapWithLimit } from '../../scripts/run/pool.ts';
 import { settle } from '../../scripts/site-harness/settle.ts';
 import { desktopAndPhone } from './support/desktop-and-phone.ts';
 import { describeSite, urlOf } from './support/site.ts';
@@ -108,24 +107,35 @@ describeSite('a #step-N link lands on its step, command first', (site) => {
 				for (const href of hrefs) if (!links.has(href)) links.set(href, p.path);
 			}
 			expect(links.size, 'step links found on the site').toBeGreaterThan(5);
-			// Each link in a fresh tab, as when a reader follows it from another page; four at a
-			// time, since most of a load is waiting for the network to go quiet.
-			await mapWithLimit([...links], 4, async ([href, from]) => {
-				const tab = await browsers[view].context.newPage();
-				try {
-					await tab.goto(href, { waitUntil: 'load' });
-					await settle(tab);
-					const id = new URL(href).hash.slice(1);
-					const n = Number(id.slice('step-'.length));
-					const exists = await tab.evaluate((target) => document.getElementById(target) !== null, id);
-					expect(exists, `${href} (linked from ${from}): no element with id ${id}`).toBe(true);
-					const where = await tab.evaluate(landing, id);
-					const { y, max } = await scroll(tab);
-					expectLanded(`${href} (from ${from}, ${view})`, n, where, y, max);
-				} finally {
-					await tab.close();
+			// Grouped by the page they open: a fresh load with the deepest step's fragment, as when a
+			// reader follows a link from another page, then the page's other linked steps in turn.
+			const byPage = new Map<string, { n: number; href: string; from: string }[]>();
+			for (const [href, from] of links) {
+				const url = new URL(href);
+				const n = Number(url.hash.slice('#step-'.length));
+				expect(Number.isInteger(n) && n > 0, `${href} (linked from ${from}): a step number`).toBe(true);
+				const targets = byPage.get(url.pathname) ?? [];
+				targets.push({ n, href, from });
+				byPage.set(url.pathname, targets);
+			}
+			for (const targets of byPage.values()) {
+				targets.sort((a, b) => b.n - a.n);
+				await page.goto('about:blank');
+				for (const [i, { n, href, from }] of targets.entries()) {
+					if (i === 0) {
+						await page.goto(href, { waitUntil: 'load' });
+						await settle(page);
+					} else {
+						await page.evaluate((hash) => (location.hash = hash), `#step-${n}`);
+						await page.waitForFunction((hash) => location.hash === hash, `#step-${n}`);
+					}
+					const exists = await page.evaluate((target) => document.getElementById(target) !== null, `step-${n}`);
+					expect(exists, `${href} (linked from ${from}): no element with id step-${n}`).toBe(true);
+					const where = await page.evaluate(landing, `step-${n}`);
+					const { y, max } = await scroll(page);
+					expectLanded(`${href} (from ${from}, ${view}${i === 0 ? ', fresh load' : ''})`, n, where, y, max);
 				}
-			});
+			}
 		} finally {
 			await page.close();
 		}
