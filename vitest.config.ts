@@ -50,7 +50,10 @@ export default defineConfig({
 					globalSetup: ['tests/site/support/global-setup.ts'],
 					testTimeout: 120_000,
 					hookTimeout: 300_000,
-					fileParallelism: false,
+					// Two files at a time: one file keeps about one core busy (Node and Chromium take
+					// turns), and every file has its own browsers, pages and server requests.
+					fileParallelism: true,
+					maxWorkers: 2,
 				},
 			},
 		],
