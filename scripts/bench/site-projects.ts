@@ -1,5 +1,6 @@
 import { cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { VERIFY_WORKFLOW } from '../../site/labs/ci-minors.ts';
 
 /**
  * What a copy of the project leaves out: dependencies (resolved from the real
@@ -9,7 +10,7 @@ import path from 'node:path';
 const SNAPSHOT_SKIP = new Set(['node_modules', 'dist', 'reports', 'tests']);
 
 /**
- * Copies the project (configs, site/, scripts/, tutorials/, public/) to `dest`,
+ * Copies the project (configs, site/, scripts/, tutorials/, public/, the verify workflow) to `dest`,
  * so every build of one bench run reads the same frozen pages even while
  * people keep editing the working tree. `dest` must be inside the repository
  * so packages still resolve from its node_modules.
@@ -21,6 +22,8 @@ export async function snapshotProject(root: string, dest: string): Promise<void>
 		if (SNAPSHOT_SKIP.has(entry) || entry.startsWith('.')) continue; // dotfiles: git, caches, editors' scratch files
 		await cp(path.join(root, entry), path.join(dest, entry), { recursive: true });
 	}
+	// The one dotfile the site reads: the verify workflow, whose matrix names the minors CI runs.
+	await cp(path.join(root, VERIFY_WORKFLOW), path.join(dest, VERIFY_WORKFLOW));
 }
 
 /** Every `import … from '<relative path>'` of an MDX page. */
@@ -64,18 +67,23 @@ export default defineConfig({
  */
 const CONTENT_COMPONENTS = new Set(['ComparisonTable.astro', 'ComparisonClaim.astro', 'text-segments.ts']);
 
+/** Modules of site/labs that give a page its text, not lab records: the minors CI runs, read from the verify workflow. */
+const CONTENT_LAB_MODULES = new Set(['ci-minors.ts']);
+
 /**
  * Turns a project snapshot into the bench's baseline: the same pages built by
  * plain Starlight — default Expressive Code (no ec.config.mjs, so no lab
  * plugin), no component overrides, no custom CSS, no integrations or endpoints
- * of ours. Content stays (images, diagrams, the comparison table); components
+ * of ours. Content stays (images, diagrams, the comparison table, the list of CI minors); components
  * that show lab records become empty stubs. Returns what was stubbed.
  */
 export async function makeBare(snapshot: string): Promise<string[]> {
 	const site = path.join(snapshot, 'site');
 	const components = path.join(site, 'components');
-	const keep = new Set(['assets', 'content', 'content.config.ts', 'data', 'components']);
+	const labs = path.join(site, 'labs');
+	const keep = new Set(['assets', 'content', 'content.config.ts', 'data', 'components', 'labs']);
 	for (const entry of await readdir(site)) if (!keep.has(entry)) await rm(path.join(site, entry), { recursive: true, force: true });
+	for (const entry of await readdir(labs)) if (!CONTENT_LAB_MODULES.has(entry)) await rm(path.join(labs, entry), { recursive: true, force: true });
 	for (const entry of await readdir(components)) if (!CONTENT_COMPONENTS.has(entry)) await rm(path.join(components, entry), { recursive: true, force: true });
 	await rm(path.join(snapshot, 'ec.config.mjs'), { force: true });
 	const stubbed: string[] = [];
