@@ -33,7 +33,7 @@ async function labPlugins() {
  * components alike (the lab summary's set-up is one), so it loads in both
  * passes; it imports nothing but Expressive Code.
  */
-const { pluginReadableLines } = /** @type {typeof import('./site/expressive-code/readable-lines.ts')} */ (
+const { pluginReadableLines, HANGING_INDENT } = /** @type {typeof import('./site/expressive-code/readable-lines.ts')} */ (
 	import.meta.env ? await import('./site/expressive-code/readable-lines.ts') : await load('./site/expressive-code/readable-lines.ts')
 );
 
@@ -44,7 +44,7 @@ export default defineEcConfig({
 	// Long lines wrap instead of scrolling sideways: no hidden part of a command on a phone, and
 	// no scroll container a keyboard user has to reach. The wrapped part of a line is indented two
 	// columns past the line's own indentation, where site/styles/labs.css marks it with ↪.
-	defaultProps: { wrap: true, preserveIndent: true, hangingIndent: 2 },
+	defaultProps: { wrap: true, preserveIndent: true, hangingIndent: HANGING_INDENT },
 	frames: {
 		// The copy button must copy exactly the command the runner runs, comments included.
 		removeCommentsWhenCopyingTerminalFrames: false,

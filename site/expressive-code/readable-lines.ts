@@ -3,8 +3,8 @@
  * retype: a line may wrap only between words (at its spaces), never inside a
  * word a reader types such as `--current` or `set-context`. Browsers break
  * lines after hyphens and, for words wider than the block, anywhere; here each
- * word that could be broken is kept whole (`white-space: nowrap`, in
- * site/styles/labs.css), and a word too long for a phone's line is cut into
+ * word that could be broken is kept whole (marked with WHOLE_ATTRIBUTE,
+ * `white-space: nowrap` in site/styles/labs.css), and a word too long for a phone's line is cut into
  * pieces only after `/`, `=`, `.`, `,`, `:` and the like, each piece whole, with a
  * `<wbr>` between. The wrapped part of a line is indented and marked (CSS).
  * No text is added, so what a reader selects and copies is the code as is.
@@ -12,10 +12,17 @@
  * Used for every code block (ec.config.mjs), lab or not.
  */
 import { definePlugin, type ExpressiveCodePlugin } from '@expressive-code/core';
-import { h, type Element, type ElementContent, type Properties } from '@expressive-code/core/hast';
+import { getInlineStyles, h, setInlineStyles, type Element, type ElementContent, type Properties } from '@expressive-code/core/hast';
 
-/** Class of a word kept on one row. */
-export const WHOLE_CLASS = 'lab-whole';
+/**
+ * Attribute of a word kept on one row. An attribute, not a class: Expressive
+ * Code colours only highlighting spans that have no class, and a one-colour
+ * word carries the mark on its own span.
+ */
+export const WHOLE_ATTRIBUTE = 'data-whole';
+const WHOLE: Properties = { dataWhole: '' };
+/** Columns a wrapped line's continuation is indented past the line's own indentation (ec.config.mjs). */
+export const HANGING_INDENT = 2;
 /** Longest word kept whole as it is; a longer one is cut into pieces at its soft points. */
 export const MAX_WHOLE = 24;
 /** Characters after which a long word may wrap (what a reader sees as a natural seam in a path, URL, option or JSONPath). */
@@ -97,17 +104,29 @@ function softPoints(word: string): number[] {
 	return points;
 }
 
+/**
+ * Pieces kept on one row: one highlighted run takes the mark on its own span;
+ * several runs (or bare text) get a wrapping span. Every element costs the
+ * browser style and layout work on a long page, so none is added that a
+ * reader does not need.
+ */
+function whole(pieces: Piece[]): ElementContent {
+	const only = pieces.length === 1 ? pieces[0]! : undefined;
+	if (only?.props) return h('span', { ...only.props, ...WHOLE }, only.text);
+	return h('span', WHOLE, pieces.map(render));
+}
+
 /** A word as a reader must see it: whole, or whole pieces with a break opportunity between them. */
 function word(pieces: Piece[]): ElementContent[] {
 	const text = pieces.map((p) => p.text).join('');
 	// Letters and digits alone never break except to fit a row, and a short word always fits one.
 	if (text.length <= MAX_WHOLE && /^\w+$/.test(text)) return pieces.map(render);
-	if (text.length <= MAX_WHOLE) return [h('span', { className: [WHOLE_CLASS] }, pieces.map(render))];
+	if (text.length <= MAX_WHOLE) return [whole(pieces)];
 	const parts = cut(pieces, softPoints(text));
 	return parts.flatMap((part, i) => {
 		const partText = part.map((p) => p.text).join('');
 		// A piece still too long for a row (no seam in it) may break anywhere rather than be hidden.
-		const rendered = partText.length <= MAX_WHOLE ? [h('span', { className: [WHOLE_CLASS] }, part.map(render))] : part.map(render);
+		const rendered = partText.length <= MAX_WHOLE ? [whole(part)] : part.map(render);
 		return i === 0 ? rendered : [h('wbr'), ...rendered];
 	});
 }
@@ -127,7 +146,8 @@ export function readableLine(children: ElementContent[]): ElementContent[] | und
 			if (!part) continue;
 			if (/^\s+$/.test(part)) {
 				flush();
-				out.push(render({ text: part, props: piece.props }));
+				// Whitespace shows no colour: bare text, not a highlighting span.
+				out.push({ type: 'text', value: part });
 			} else current.push({ text: part, props: piece.props });
 		}
 	}
@@ -135,17 +155,49 @@ export function readableLine(children: ElementContent[]): ElementContent[] | und
 	return out;
 }
 
-/** The plugin: rewrites the code of each rendered line (the indentation span Expressive Code adds is kept first, as is). */
+/** The first `<pre>` at or under `node`, depth first (no CSS selector compiled for every block). */
+function firstPre(node: Element): Element | undefined {
+	if (node.tagName === 'pre') return node;
+	for (const child of node.children) {
+		const found = isElement(child) ? firstPre(child) : undefined;
+		if (found) return found;
+	}
+	return undefined;
+}
+
+/** Removes inline custom properties from an element (its `style` attribute too, once empty). */
+function dropCustomProperties(node: Element, drop: (name: string, value: string) => boolean): void {
+	const styles = getInlineStyles(node);
+	for (const [name, value] of styles) if (drop(name, value)) styles.delete(name);
+	if (styles.size > 0) setInlineStyles(node, styles);
+	else delete node.properties.style;
+}
+
+/**
+ * The plugin: rewrites the code of each rendered line (the indentation span
+ * Expressive Code adds is kept first, as is), and leaves out two inline custom
+ * properties Expressive Code sets for wrapped blocks: `--ecIndent` where it is
+ * only the hanging indent (site/styles/labs.css gives that to every line), and
+ * `--ecMaxLine` (used only for a minimum width that labs.css sets to 0). A
+ * custom property on a block or line is inherited by every highlighting span
+ * below it and makes the browser's first style pass on a long page about half
+ * again as slow.
+ */
 export function pluginReadableLines(): ExpressiveCodePlugin {
 	return definePlugin({
 		name: 'readable-lines',
 		hooks: {
 			postprocessRenderedLine: ({ renderData }) => {
+				dropCustomProperties(renderData.lineAst, (name, value) => name === '--ecIndent' && value === `${HANGING_INDENT}ch`);
 				const code = renderData.lineAst.children.find((c): c is Element => isElement(c) && hasClass(c, 'code'));
 				if (!code) return;
 				const indent = code.children[0] && isElement(code.children[0]) && hasClass(code.children[0], 'indent') ? [code.children[0]] : [];
 				const rest = readableLine(code.children.slice(indent.length));
 				if (rest) code.children = [...indent, ...rest];
+			},
+			postprocessRenderedBlock: ({ renderData }) => {
+				const pre = firstPre(renderData.blockAst);
+				if (pre) dropCustomProperties(pre, (name) => name === '--ecMaxLine');
 			},
 		},
 	});

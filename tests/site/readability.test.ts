@@ -29,7 +29,7 @@ describeSite('every line of every panel and code block is readable', (site) => {
 		}
 	});
 
-	it('the measure fails a page laid out as before: outputs that scroll sideways, words split at hyphens, the copy button over code', async () => {
+	it('the measure fails a page laid out as before: outputs that scroll sideways, words split at hyphens, the copy button over code, wrapped rows with no marker', async () => {
 		const page = await browsers.phone.context.newPage();
 		try {
 			await page.goto(urlOf(site, '/services/nodeport/'), { waitUntil: 'load' });
@@ -37,13 +37,14 @@ describeSite('every line of every panel and code block is readable', (site) => {
 				content: [
 					'.lab-output__body { white-space: pre !important; }',
 					'.lab-output__body .lab-line { display: inline !important; }',
-					'.expressive-code .lab-whole { white-space: inherit !important; }',
+					'.expressive-code [data-whole] { white-space: inherit !important; }',
 					'.expressive-code .frame .copy { inset-block-start: 3rem !important; }',
+					'.expressive-code pre.wrap .ec-line .code::after { mask: none !important; -webkit-mask: none !important; }',
 				].join('\n'),
 			});
 			const report = (await page.evaluate(`(() => { const __name = (f) => f; return (${readabilityProblems.toString()})(); })()`)) as ReadabilityReport;
 			const kinds = new Set(report.problems.map((p) => p.kind));
-			expect([...kinds].sort(), 'problems the measure finds in the old layout').toEqual(['clipped', 'copy-over-code', 'split-token']);
+			expect([...kinds].sort(), 'problems the measure finds in the old layout').toEqual(['clipped', 'copy-over-code', 'split-token', 'unmarked-wrap']);
 		} finally {
 			await page.close();
 		}

@@ -12,7 +12,7 @@ import { select, toHtml, type Element } from '@expressive-code/core/hast';
 import { pluginFrames } from '@expressive-code/plugin-frames';
 import { codeBlocks, parsePage } from '../../scripts/extract/parse.ts';
 import { pluginLabOutputs } from '../../site/expressive-code/lab-outputs.ts';
-import { pluginReadableLines } from '../../site/expressive-code/readable-lines.ts';
+import { HANGING_INDENT, pluginReadableLines } from '../../site/expressive-code/readable-lines.ts';
 
 /** The render fixtures and the record a real docker-target run of lab.mdx wrote. */
 export const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/render');
@@ -48,7 +48,7 @@ export async function renderPage(file: string, options: { root: string; startInd
 /** An engine as ec.config.mjs sets it up: frames (titles, copy button), readable lines and the lab plugin, hashing against `root`. */
 export function newEngine(root: string): ExpressiveCodeEngine {
 	return new ExpressiveCodeEngine({
-		defaultProps: { wrap: true, preserveIndent: true, hangingIndent: 2 },
+		defaultProps: { wrap: true, preserveIndent: true, hangingIndent: HANGING_INDENT },
 		plugins: [pluginFrames({ removeCommentsWhenCopyingTerminalFrames: false }), pluginReadableLines(), pluginLabOutputs({ root })],
 	});
 }

@@ -1,12 +1,13 @@
 import { readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { h, selectAll, toText, type Element } from '@expressive-code/core/hast';
 import { afterAll, describe, expect, it } from 'vitest';
 import { extractLab } from '../../scripts/extract/index.ts';
-import { readableLine, WHOLE_CLASS } from '../../site/expressive-code/readable-lines.ts';
+import { readableLine, WHOLE_ATTRIBUTE } from '../../site/expressive-code/readable-lines.ts';
 import { fileShellCommand, followerCopies, followerScript } from '../../site/labs/follower-copy.ts';
 import { ANY_LINES_TEXT, outputLines, placeholderLegend, VARIES_TEXT } from '../../site/labs/output-lines.ts';
-import { copiedText, fixtureCopy, renderPage, type RenderedBlock } from './render-engine.ts';
+import { copiedText, fixtureCopy, newEngine, renderPage, type RenderedBlock } from './render-engine.ts';
 
 const roots: string[] = [];
 afterAll(async () => {
@@ -101,7 +102,7 @@ describe('output panel lines', () => {
 describe('readable code lines', () => {
 	const text = (value: string) => ({ type: 'text' as const, value });
 	const span = (value: string, colour = '#111') => h('span', { style: `--0:${colour}` }, value);
-	const wholes = (out: ReturnType<typeof readableLine>) => (out ?? []).flatMap((n) => (n.type === 'element' && classes(n).includes(WHOLE_CLASS) ? [toText(n)] : []));
+	const wholes = (out: ReturnType<typeof readableLine>) => (out ?? []).flatMap((n) => (n.type === 'element' && n.properties.dataWhole !== undefined ? [toText(n)] : []));
 
 	it('keeps every word with a hyphen, dot or slash whole, splitting between words only, and keeps the text and colours', () => {
 		const line = [span('kubectl'), span(' '), span('config'), span(' '), span('set-context'), span(' '), span('--current', '#222'), span(' '), span('--namespace=', '#333'), span('"$NS"', '#444')];
@@ -113,12 +114,32 @@ describe('readable code lines', () => {
 		expect(selectAll('span[style="--0:#444"]', h('div', out))).toHaveLength(1);
 	});
 
+	it('adds no element a reader does not need: a one-colour word takes the mark on its own span (no class, so it keeps its colour), whitespace is bare text', () => {
+		const out = readableLine([span('kubectl'), span(' '), span('--current', '#222'), span(' '), span('--for=', '#333'), span('create', '#444')])!;
+		const tree = h('div', out);
+		expect(toText(tree)).toBe('kubectl --current --for=create');
+		// --current: one span with its colour and the mark, and no class (Expressive Code colours classless spans only);
+		// --for=create (two colours): a wrapper around two spans.
+		expect(selectAll(`span[${WHOLE_ATTRIBUTE}][style="--0:#222"]:not([class])`, tree)).toHaveLength(1);
+		expect(selectAll(`span[${WHOLE_ATTRIBUTE}] > span`, tree).map(toText)).toEqual(['--for=', 'create']);
+		expect(out.filter((n) => n.type === 'text').map((n) => (n as { value: string }).value)).toEqual([' ', ' ']);
+		expect(selectAll('span', tree)).toHaveLength(5);
+	});
+
 	it('cuts a word too long for a phone\'s row only after / = : (a dot between letters) and the like, each piece whole, with <wbr> between', () => {
 		const out = readableLine([text('--image=registry.k8s.io/e2e-test-images/agnhost:2.66.1')])!;
 		expect(toText(h('div', out))).toBe('--image=registry.k8s.io/e2e-test-images/agnhost:2.66.1');
 		// A dot is a seam between letters only: never inside the version 2.66.1.
 		expect(wholes(out)).toEqual(['--image=', 'registry.', 'k8s.', 'io/', 'e2e-test-images/', 'agnhost:', '2.66.1']);
 		expect(out.filter((n) => n.type === 'element' && n.tagName === 'wbr')).toHaveLength(6);
+	});
+
+	it('sets no inline custom property a line or block does not need: --ecIndent only on indented lines, never --ecMaxLine', async () => {
+		const { renderedGroupAst } = await newEngine(tmpdir()).render({ code: 'apiVersion: v1\nkind: Service\nspec:\n  ports:\n    - port: 80', language: 'yaml', meta: '' });
+		const pre = selectAll('pre', renderedGroupAst)[0]!;
+		expect(pre.properties.style ?? '').not.toMatch(/--ecMaxLine/);
+		// Unindented lines take the hanging indent from the stylesheet; indented ones keep their own, plus two columns.
+		expect(selectAll('.ec-line', pre).map((line) => line.properties.style ?? null)).toEqual([null, null, null, '--ecIndent:4ch', '--ecIndent:6ch']);
 	});
 
 	it('leaves a line with anything but highlighting spans (a text marker) as it is', () => {

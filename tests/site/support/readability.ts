@@ -93,9 +93,14 @@ export function readabilityProblems(): ReadabilityReport {
 		return rows;
 	};
 
-	const continuationMarked = (line: Element): boolean => {
+	/** The line's ::after draws a marker (an arrow glyph or mask) beside every continuation row, down to the last. */
+	const continuationMarked = (line: Element, rows: { rect: DOMRect }[][]): boolean => {
 		const after = getComputedStyle(line, '::after');
-		return after.content !== 'none' && after.content !== 'normal' && after.content.includes('↪') && after.display !== 'none' && after.visibility !== 'hidden';
+		const drawn = after.content.includes('↪') || (after.maskImage.includes('svg') && after.backgroundColor !== 'rgba(0, 0, 0, 0)');
+		const rowHeight = parseFloat(getComputedStyle(line).lineHeight) || rows[0]![0]!.rect.height;
+		const continuation = rows.at(-1)![0]!.rect.top - rows[0]![0]!.rect.top;
+		const tall = parseFloat(after.height) >= continuation - rowHeight / 2;
+		return after.content !== 'none' && after.content !== 'normal' && drawn && tall && after.display !== 'none' && after.visibility !== 'hidden';
 	};
 
 	let wrappedLines = 0;
@@ -105,7 +110,7 @@ export function readabilityProblems(): ReadabilityReport {
 		if (rows.length < 2) return;
 		wrappedLines++;
 		const text = boxes.map((b) => b.ch).join('');
-		if (!continuationMarked(line)) problems.push({ kind: 'unmarked-wrap', where: `${nameOf(line)}: "${short(text)}"` });
+		if (!continuationMarked(line, rows)) problems.push({ kind: 'unmarked-wrap', where: `${nameOf(line)}: "${short(text)}"` });
 		// The continuation starts indented under the line's own start (a hanging indent).
 		const firstLeft = rows[0]![0]!.rect.left;
 		const firstNonSpace = rows[0]!.find((b) => b.ch.trim() !== '')?.rect.left ?? firstLeft;
