@@ -121,7 +121,7 @@ describe('readable code lines', () => {
 		// --current: one span with its colour and the mark, and no class (Expressive Code colours classless spans only);
 		// --for=create (two colours): a wrapper around two spans.
 		expect(selectAll(`span[${WHOLE_ATTRIBUTE}][style="--0:#222"]:not([class])`, tree)).toHaveLength(1);
-		expect(selectAll(`span[${WHOLE_ATTRIBUTE}] > span`, tree).map(toText)).toEqual(['--for=', 'create']);
+		expect(selectAll(`span[${WHOLE_ATTRIBUTE}] > span`, tree).map((s) => toText(s))).toEqual(['--for=', 'create']);
 		expect(out.filter((n) => n.type === 'text').map((n) => (n as { value: string }).value)).toEqual([' ', ' ']);
 		expect(selectAll('span', tree)).toHaveLength(5);
 	});
