@@ -26,8 +26,8 @@ export async function snapshotProject(root: string, dest: string): Promise<void>
 	await cp(path.join(root, VERIFY_WORKFLOW), path.join(dest, VERIFY_WORKFLOW));
 }
 
-/** Every `import … from '<relative path>'` of an MDX page. */
-function relativeImports(source: string): string[] {
+/** Every `import … from '<relative path>'` of an MDX page (the bare variant stubs our components among them). */
+export function relativeImports(source: string): string[] {
 	return [...source.matchAll(/^import\s[^;]*?from\s+['"](\.{1,2}\/[^'"]+)['"]/gm)].map((m) => m[1]!);
 }
 

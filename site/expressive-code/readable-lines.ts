@@ -4,9 +4,9 @@
  * word a reader types such as `--current` or `set-context`. Browsers break
  * lines after hyphens and, for words wider than the block, anywhere; here each
  * word that could be broken is kept whole (marked with WHOLE_ATTRIBUTE,
- * `white-space: nowrap` in site/styles/labs.css), and a word too long for a phone's line is cut into
- * pieces only after `/`, `=`, `.`, `,`, `:` and the like, each piece whole, with a
- * `<wbr>` between. The wrapped part of a line is indented and marked (CSS).
+ * `white-space: nowrap` in site/styles/labs.css), and a word too long for a
+ * phone's line is cut into pieces only after `/`, `=`, `.`, `,`, `:` and the
+ * like, each piece whole, with a `<wbr>` between. The wrapped part of a line is indented and marked (CSS).
  * No text is added, so what a reader selects and copies is the code as is.
  *
  * Used for every code block (ec.config.mjs), lab or not.

@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeBare, snapshotProject } from '../../scripts/bench/site-projects.ts';
+import { makeBare, relativeImports, snapshotProject } from '../../scripts/bench/site-projects.ts';
 import { VERIFY_WORKFLOW } from '../../site/labs/ci-minors.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -18,8 +18,7 @@ function pageImports(dir: string): [string, string][] {
 	const pages = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile() && e.name.endsWith('.mdx'));
 	return pages.flatMap((e) => {
 		const page = path.join(e.parentPath, e.name);
-		const specs = [...readFileSync(page, 'utf8').matchAll(/^import\s[^;]*?from\s+['"](\.{1,2}\/[^'"]+)['"]/gm)].map((m) => m[1]!);
-		return specs.map((spec): [string, string] => [page, path.resolve(path.dirname(page), spec)]);
+		return relativeImports(readFileSync(page, 'utf8')).map((spec): [string, string] => [page, path.resolve(path.dirname(page), spec)]);
 	});
 }
 
