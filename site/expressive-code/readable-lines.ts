@@ -3,10 +3,11 @@
  * retype: a line may wrap only between words (at its spaces), never inside a
  * word a reader types such as `--current` or `set-context`. Browsers break
  * lines after hyphens and, for words wider than the block, anywhere; here each
- * word that could be broken is kept whole (marked with WHOLE_ATTRIBUTE,
+ * word the browser could break is kept whole (marked with WHOLE_ATTRIBUTE,
  * `white-space: nowrap` in site/styles/labs.css), and a word too long for a
  * phone's line is cut into pieces only after `/`, `=`, `.`, `,`, `:` and the
- * like, each piece whole, with a `<wbr>` between. The wrapped part of a line is indented and marked (CSS).
+ * like, each piece whole, with a `<wbr>` between. The wrapped part of a line
+ * is indented and marked (CSS).
  * No text is added, so what a reader selects and copies is the code as is.
  *
  * Used for every code block (ec.config.mjs), lab or not.
@@ -69,10 +70,6 @@ function piecesOf(children: ElementContent[], outer: Properties | null = null, p
 	return pieces;
 }
 
-function render(piece: Piece): ElementContent {
-	return piece.props ? h('span', { ...piece.props }, piece.text) : { type: 'text', value: piece.text };
-}
-
 /** Splits pieces at character offsets of their joined text (offsets ascending), keeping each piece's properties. */
 function cut(pieces: Piece[], offsets: number[]): Piece[][] {
 	const parts: Piece[][] = [[]];
@@ -105,40 +102,95 @@ function softPoints(word: string): number[] {
 }
 
 /**
+ * Whether the browser could break a piece of a word anywhere before its last
+ * character. Blink and WebKit break inside a run of ASCII without spaces only
+ * after `-` and `?` and before an opening bracket, and the Unicode rules only
+ * around other punctuation, so letters, digits and `_`, with at most one
+ * closing character after them, need no mark (`metadata:`, `gatewayclasses.`,
+ * `crd/`, `name,`).
+ */
+function breakable(text: string): boolean {
+	return !/^\w*[\w/=,:;&|?!)\]}.'"-]?$/.test(text);
+}
+
+/**
  * Pieces kept on one row: one highlighted run takes the mark on its own span;
  * several runs (or bare text) get a wrapping span. Every element costs the
  * browser style and layout work on a long page, so none is added that a
  * reader does not need.
  */
-function whole(pieces: Piece[]): ElementContent {
+function whole(pieces: Piece[]): Element {
 	const only = pieces.length === 1 ? pieces[0]! : undefined;
 	if (only?.props) return h('span', { ...only.props, ...WHOLE }, only.text);
-	return h('span', WHOLE, pieces.map(render));
+	return h('span', WHOLE, coalesce(pieces));
 }
 
-/** A word as a reader must see it: whole, or whole pieces with a break opportunity between them. */
-function word(pieces: Piece[]): ElementContent[] {
+/** What a line is made of before its spans are drawn: runs of text, break opportunities, and words already kept whole. */
+type Item = Piece | 'wbr' | Element;
+
+/** A word as a reader must see it: as it is, whole, or pieces with a break opportunity between them. */
+function word(pieces: Piece[]): Item[] {
 	const text = pieces.map((p) => p.text).join('');
-	// Letters and digits alone never break except to fit a row, and a short word always fits one.
-	if (text.length <= MAX_WHOLE && /^\w+$/.test(text)) return pieces.map(render);
-	if (text.length <= MAX_WHOLE) return [whole(pieces)];
+	if (text.length <= MAX_WHOLE) return breakable(text) ? [whole(pieces)] : pieces;
 	const parts = cut(pieces, softPoints(text));
 	return parts.flatMap((part, i) => {
 		const partText = part.map((p) => p.text).join('');
 		// A piece still too long for a row (no seam in it) may break anywhere rather than be hidden.
-		const rendered = partText.length <= MAX_WHOLE ? [whole(part)] : part.map(render);
-		return i === 0 ? rendered : [h('wbr'), ...rendered];
+		const items: Item[] = partText.length <= MAX_WHOLE && breakable(partText) ? [whole(part)] : part;
+		return i === 0 ? items : ['wbr', ...items];
 	});
 }
 
-/** Regroups a line's pieces into whitespace and words. */
+function sameProps(a: Properties | null, b: Properties | null): boolean {
+	return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/**
+ * Draws a line's items with as few spans as its colours need: neighbouring
+ * runs of one colour share a span, with the spaces and `<wbr>` between them
+ * (whitespace shows no colour, so it joins whichever span surrounds it).
+ */
+function coalesce(items: readonly Item[]): ElementContent[] {
+	const out: ElementContent[] = [];
+	let run: { props: Properties | null; children: ElementContent[] } | undefined;
+	let between: ElementContent[] = [];
+	const close = () => {
+		if (run) out.push(...(run.props ? [h('span', { ...run.props }, run.children)] : run.children));
+		out.push(...between);
+		run = undefined;
+		between = [];
+	};
+	for (const item of items) {
+		if (item === 'wbr' || ('text' in item && /^\s+$/.test(item.text))) {
+			const node: ElementContent = item === 'wbr' ? h('wbr') : { type: 'text', value: item.text };
+			if (run) between.push(node);
+			else out.push(node);
+		} else if ('text' in item) {
+			const node: ElementContent = { type: 'text', value: item.text };
+			if (run && sameProps(run.props, item.props)) {
+				run.children.push(...between, node);
+				between = [];
+			} else {
+				close();
+				run = { props: item.props, children: [node] };
+			}
+		} else {
+			close();
+			out.push(item);
+		}
+	}
+	close();
+	return out;
+}
+
+/** Regroups a line's pieces into whitespace and words, drawn with as few spans as its colours need. */
 export function readableLine(children: ElementContent[]): ElementContent[] | undefined {
 	const pieces = piecesOf(children);
 	if (!pieces) return undefined;
-	const out: ElementContent[] = [];
+	const items: Item[] = [];
 	let current: Piece[] = [];
 	const flush = () => {
-		if (current.length) out.push(...word(current));
+		if (current.length) items.push(...word(current));
 		current = [];
 	};
 	for (const piece of pieces) {
@@ -146,13 +198,12 @@ export function readableLine(children: ElementContent[]): ElementContent[] | und
 			if (!part) continue;
 			if (/^\s+$/.test(part)) {
 				flush();
-				// Whitespace shows no colour: bare text, not a highlighting span.
-				out.push({ type: 'text', value: part });
+				items.push({ text: part, props: null });
 			} else current.push({ text: part, props: piece.props });
 		}
 	}
 	flush();
-	return out;
+	return coalesce(items);
 }
 
 /** The first `<pre>` at or under `node`, depth first (no CSS selector compiled for every block). */

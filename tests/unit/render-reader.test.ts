@@ -129,9 +129,22 @@ describe('readable code lines', () => {
 	it('cuts a word too long for a phone\'s row only after / = : (a dot between letters) and the like, each piece whole, with <wbr> between', () => {
 		const out = readableLine([text('--image=registry.k8s.io/e2e-test-images/agnhost:2.66.1')])!;
 		expect(toText(h('div', out))).toBe('--image=registry.k8s.io/e2e-test-images/agnhost:2.66.1');
-		// A dot is a seam between letters only: never inside the version 2.66.1.
-		expect(wholes(out)).toEqual(['--image=', 'registry.', 'k8s.', 'io/', 'e2e-test-images/', 'agnhost:', '2.66.1']);
-		expect(out.filter((n) => n.type === 'element' && n.tagName === 'wbr')).toHaveLength(6);
+		// A dot is a seam between letters only: never inside the version 2.66.1. Only pieces the browser
+		// could break itself (after a hyphen, around a dot between digits) carry the mark.
+		expect(wholes(out)).toEqual(['--image=', 'e2e-test-images/', '2.66.1']);
+		expect(selectAll('wbr', h('div', out))).toHaveLength(6);
+	});
+
+	it('draws a line with as few spans as its colours need: no mark on a piece with no break in it, one span per run of one colour', () => {
+		const key = readableLine([span('metadata', '#111'), span(':', '#222')])!;
+		expect(key.map((n) => (n.type === 'element' ? `${n.tagName}:${toText(n)}` : n.type))).toEqual(['span:metadata', 'span::']);
+		const crd = readableLine([span('kubectl'), text(' '), span('get'), text(' '), span('crd/gatewayclasses.gateway.networking.k8s.io', '#222')])!;
+		const tree = h('div', crd);
+		expect(toText(tree)).toBe('kubectl get crd/gatewayclasses.gateway.networking.k8s.io');
+		// "kubectl get" shares one span; the long name is one span with a break opportunity at each seam.
+		expect(selectAll('span', tree).map((s) => toText(s))).toEqual(['kubectl get', 'crd/gatewayclasses.gateway.networking.k8s.io']);
+		expect(selectAll('span[style="--0:#222"] > wbr', tree)).toHaveLength(5);
+		expect(wholes(crd)).toEqual([]);
 	});
 
 	it('sets no inline custom property a line or block does not need: --ecIndent only on indented lines, never --ecMaxLine', async () => {
