@@ -43,7 +43,7 @@ export default defineEcConfig({
 	tabWidth: 2,
 	// Long lines wrap instead of scrolling sideways: no hidden part of a command on a phone, and
 	// no scroll container a keyboard user has to reach. The wrapped part of a line is indented two
-	// columns past the line's own indentation, where site/styles/labs.css marks it with ↪.
+	// columns past the line's own indentation, where site/styles/labs.css marks its rows.
 	defaultProps: { wrap: true, preserveIndent: true, hangingIndent: HANGING_INDENT },
 	frames: {
 		// The copy button must copy exactly the command the runner runs, comments included.

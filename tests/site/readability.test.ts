@@ -39,12 +39,25 @@ describeSite('every line of every panel and code block is readable', (site) => {
 					'.lab-output__body .lab-line { display: inline !important; }',
 					'.expressive-code [data-whole] { white-space: inherit !important; }',
 					'.expressive-code .frame .copy { inset-block-start: 3rem !important; }',
-					'.expressive-code pre.wrap .ec-line .code::after { mask: none !important; -webkit-mask: none !important; }',
+					'.expressive-code pre.wrap .ec-line .code { background: none !important; }',
 				].join('\n'),
 			});
 			const report = (await page.evaluate(`(() => { const __name = (f) => f; return (${readabilityProblems.toString()})(); })()`)) as ReadabilityReport;
 			const kinds = new Set(report.problems.map((p) => p.kind));
 			expect([...kinds].sort(), 'problems the measure finds in the old layout').toEqual(['clipped', 'copy-over-code', 'split-token', 'unmarked-wrap']);
+		} finally {
+			await page.close();
+		}
+	});
+
+	it('in forced-colours mode (which drops background gradients) every wrapped line is still marked', async () => {
+		const page = await browsers.phone.context.newPage();
+		try {
+			await page.emulateMedia({ forcedColors: 'active' });
+			await page.goto(urlOf(site, '/services/nodeport/'), { waitUntil: 'load' });
+			const report = (await page.evaluate(`(() => { const __name = (f) => f; return (${readabilityProblems.toString()})(); })()`)) as ReadabilityReport;
+			expect(report.wrappedLines, 'wrapped lines measured').toBeGreaterThan(20);
+			expect(report.problems.filter((p) => p.kind === 'unmarked-wrap').map((p) => p.where)).toEqual([]);
 		} finally {
 			await page.close();
 		}

@@ -93,14 +93,29 @@ export function readabilityProblems(): ReadabilityReport {
 		return rows;
 	};
 
-	/** The line's ::after draws a marker (an arrow glyph or mask) beside every continuation row, down to the last. */
+	/**
+	 * The line marks every continuation row, down to the last: a gradient in its
+	 * own background that starts within the first row's height and reaches into
+	 * the last row, or (forced colours) a visible ::after box that does.
+	 */
 	const continuationMarked = (line: Element, rows: { rect: DOMRect }[][]): boolean => {
+		const style = getComputedStyle(line);
+		const box = line.getBoundingClientRect();
+		const rowHeight = parseFloat(style.lineHeight) || rows[0]![0]!.rect.height;
+		const lastRow = rows.at(-1)![0]!.rect.top - box.top;
+		const px = (value: string) => {
+			const calc = /^calc\(100% - ([\d.]+)px\)$/.exec(value);
+			return calc ? box.height - parseFloat(calc[1]!) : value === 'auto' || value === '100%' ? box.height : parseFloat(value);
+		};
+		if (style.backgroundImage.includes('gradient')) {
+			const tops = style.backgroundPositionY.split(', ').map(px);
+			const heights = style.backgroundSize.split(', ').map((size) => px(size.includes(' ') ? size.slice(size.indexOf(' ') + 1) : 'auto'));
+			if (tops.some((top, i) => top <= rowHeight * 1.25 && top + heights[i]! > lastRow)) return true;
+		}
 		const after = getComputedStyle(line, '::after');
-		const drawn = after.content.includes('↪') || (after.maskImage.includes('svg') && after.backgroundColor !== 'rgba(0, 0, 0, 0)');
-		const rowHeight = parseFloat(getComputedStyle(line).lineHeight) || rows[0]![0]!.rect.height;
-		const continuation = rows.at(-1)![0]!.rect.top - rows[0]![0]!.rect.top;
-		const tall = parseFloat(after.height) >= continuation - rowHeight / 2;
-		return after.content !== 'none' && after.content !== 'normal' && drawn && tall && after.display !== 'none' && after.visibility !== 'hidden';
+		const drawn = parseFloat(after.borderInlineStartWidth) > 0 || after.maskImage.includes('svg') || after.content.includes('↪');
+		const shown = after.content !== 'none' && after.content !== 'normal' && after.display !== 'none' && after.visibility !== 'hidden';
+		return shown && drawn && parseFloat(after.top) + parseFloat(after.height) > lastRow;
 	};
 
 	let wrappedLines = 0;
