@@ -13,7 +13,7 @@
  * Used for every code block (ec.config.mjs), lab or not.
  */
 import { definePlugin, type ExpressiveCodePlugin } from '@expressive-code/core';
-import { getInlineStyles, h, setInlineStyles, type Element, type ElementContent, type Properties } from '@expressive-code/core/hast';
+import { getInlineStyles, h, setInlineStyle, setInlineStyles, type Element, type ElementContent, type Properties } from '@expressive-code/core/hast';
 
 /**
  * Attribute of a word kept on one row. An attribute, not a class: Expressive
@@ -226,22 +226,26 @@ function dropCustomProperties(node: Element, drop: (name: string, value: string)
 
 /**
  * The plugin: rewrites the code of each rendered line (the indentation span
- * Expressive Code adds is kept first, as is), and leaves out two inline custom
- * properties Expressive Code sets for wrapped blocks: `--ecIndent` where it is
- * only the hanging indent (site/styles/labs.css gives that to every line), and
- * `--ecMaxLine` (used only for a minimum width that labs.css sets to 0). A
- * custom property on a block or line is inherited by every highlighting span
- * below it and makes the browser's first style pass on a long page about half
- * again as slow.
+ * Expressive Code adds is kept first, as is), and keeps two inline custom
+ * properties Expressive Code sets for wrapped blocks from being inherited by
+ * every highlighting span: `--ecIndent` goes from the line to
+ * its `.code` element, the only one that reads it (site/styles/labs.css makes
+ * it non-inherited there, and gives lines without their own indentation the
+ * hanging indent, so those carry none), and `--ecMaxLine` is dropped (it only
+ * feeds a minimum width that labs.css sets to 0). A custom property inherited
+ * by every span below it made the browser's first style pass on a long page
+ * about half again as slow.
  */
 export function pluginReadableLines(): ExpressiveCodePlugin {
 	return definePlugin({
 		name: 'readable-lines',
 		hooks: {
 			postprocessRenderedLine: ({ renderData }) => {
-				dropCustomProperties(renderData.lineAst, (name, value) => name === '--ecIndent' && value === `${HANGING_INDENT}ch`);
+				const ecIndent = getInlineStyles(renderData.lineAst).get('--ecIndent');
+				dropCustomProperties(renderData.lineAst, (name) => name === '--ecIndent');
 				const code = renderData.lineAst.children.find((c): c is Element => isElement(c) && hasClass(c, 'code'));
 				if (!code) return;
+				if (ecIndent && ecIndent !== `${HANGING_INDENT}ch`) setInlineStyle(code, '--ecIndent', ecIndent);
 				const indent = code.children[0] && isElement(code.children[0]) && hasClass(code.children[0], 'indent') ? [code.children[0]] : [];
 				const rest = readableLine(code.children.slice(indent.length));
 				if (rest) code.children = [...indent, ...rest];

@@ -147,12 +147,13 @@ describe('readable code lines', () => {
 		expect(wholes(crd)).toEqual([]);
 	});
 
-	it('sets no inline custom property a line or block does not need: --ecIndent only on indented lines, never --ecMaxLine', async () => {
+	it('sets no inline custom property the highlighting spans would inherit: --ecIndent only on the .code of indented lines, never --ecMaxLine', async () => {
 		const { renderedGroupAst } = await newEngine(tmpdir()).render({ code: 'apiVersion: v1\nkind: Service\nspec:\n  ports:\n    - port: 80', language: 'yaml', meta: '' });
 		const pre = selectAll('pre', renderedGroupAst)[0]!;
 		expect(pre.properties.style ?? '').not.toMatch(/--ecMaxLine/);
+		expect(selectAll('.ec-line', pre).map((line) => line.properties.style ?? null)).toEqual([null, null, null, null, null]);
 		// Unindented lines take the hanging indent from the stylesheet; indented ones keep their own, plus two columns.
-		expect(selectAll('.ec-line', pre).map((line) => line.properties.style ?? null)).toEqual([null, null, null, '--ecIndent:4ch', '--ecIndent:6ch']);
+		expect(selectAll('.ec-line > .code', pre).map((code) => code.properties.style ?? null)).toEqual([null, null, null, '--ecIndent:4ch', '--ecIndent:6ch']);
 	});
 
 	it('leaves a line with anything but highlighting spans (a text marker) as it is', () => {
