@@ -216,10 +216,10 @@ function firstPre(node: Element): Element | undefined {
 	return undefined;
 }
 
-/** Removes inline custom properties from an element (its `style` attribute too, once empty). */
-function dropCustomProperties(node: Element, drop: (name: string, value: string) => boolean): void {
+/** Removes one inline property from an element, and its `style` attribute once empty (Expressive Code's setInlineStyle leaves `style=""`). */
+function dropInlineStyle(node: Element, name: string): void {
 	const styles = getInlineStyles(node);
-	for (const [name, value] of styles) if (drop(name, value)) styles.delete(name);
+	styles.delete(name);
 	if (styles.size > 0) setInlineStyles(node, styles);
 	else delete node.properties.style;
 }
@@ -242,7 +242,7 @@ export function pluginReadableLines(): ExpressiveCodePlugin {
 		hooks: {
 			postprocessRenderedLine: ({ renderData }) => {
 				const ecIndent = getInlineStyles(renderData.lineAst).get('--ecIndent');
-				dropCustomProperties(renderData.lineAst, (name) => name === '--ecIndent');
+				dropInlineStyle(renderData.lineAst, '--ecIndent');
 				const code = renderData.lineAst.children.find((c): c is Element => isElement(c) && hasClass(c, 'code'));
 				if (!code) return;
 				if (ecIndent && ecIndent !== `${HANGING_INDENT}ch`) setInlineStyle(code, '--ecIndent', ecIndent);
@@ -252,7 +252,7 @@ export function pluginReadableLines(): ExpressiveCodePlugin {
 			},
 			postprocessRenderedBlock: ({ renderData }) => {
 				const pre = firstPre(renderData.blockAst);
-				if (pre) dropCustomProperties(pre, (name) => name === '--ecMaxLine');
+				if (pre) dropInlineStyle(pre, '--ecMaxLine');
 			},
 		},
 	});

@@ -113,7 +113,7 @@ export function readabilityProblems(): ReadabilityReport {
 			if (tops.some((top, i) => top <= rowHeight * 1.25 && top + heights[i]! > lastRow)) return true;
 		}
 		const after = getComputedStyle(line, '::after');
-		const drawn = parseFloat(after.borderInlineStartWidth) > 0 || after.maskImage.includes('svg') || after.content.includes('↪');
+		const drawn = parseFloat(after.borderInlineStartWidth) > 0;
 		const shown = after.content !== 'none' && after.content !== 'normal' && after.display !== 'none' && after.visibility !== 'hidden';
 		return shown && drawn && parseFloat(after.top) + parseFloat(after.height) > lastRow;
 	};
