@@ -14,7 +14,7 @@ import { defineEcConfig } from 'astro-expressive-code';
 /** @param {string} file */
 async function load(file) {
 	try {
-		return await import(file);
+		return await import(/* @vite-ignore */ file);
 	} catch (error) {
 		if (!(error instanceof Error) || !/Unknown file extension|ERR_UNKNOWN_FILE_EXTENSION|strip/i.test(`${error.message} ${/** @type {any} */ (error).code}`)) throw error;
 		const { tsImport } = await import('tsx/esm/api');

@@ -174,7 +174,7 @@ function readmeSection(table: string, when: string, took: string, load: string):
 		table,
 		'',
 		'Reading the figures:',
-		'- build: cold builds (fresh Astro cache) of frozen copies of the project, ours and bare alternated.',
+		"- build: cold builds (fresh Astro cache) of frozen copies of the project, ours and bare alternated. Ours compiles MDX with Astro's `optimize` (static parts as HTML strings, CONTRIBUTING); bare keeps Starlight's defaults.",
 		"- bytes: what Chromium fetched for the page with no interaction, until the network was idle after an idle callback, gzip-compressed at zlib's default level. Pagefind's search UI (~94 kB raw) loads only when a reader goes to search (site/search/); bare Starlight loads it on every page at idle.",
 		"- lighthouse: default settings (mobile, simulated slow 4G, 4× CPU slowdown); P performance, A accessibility, BP best practices. Both sites are served by the same server (scripts/site-harness/serve.ts, gzip or brotli like a static host). The performance score depends on CPU time, so it moves with the load of this shared machine.",
 	].join('\n');
