@@ -13,7 +13,7 @@
  * Used for every code block (ec.config.mjs), lab or not.
  */
 import { definePlugin, type ExpressiveCodePlugin } from '@expressive-code/core';
-import { getInlineStyles, h, setInlineStyle, setInlineStyles, type Element, type ElementContent, type Properties } from '@expressive-code/core/hast';
+import { getInlineStyles, h, setInlineStyles, type Element, type ElementContent, type Properties } from '@expressive-code/core/hast';
 
 /**
  * Attribute of a word kept on one row. An attribute, not a class: Expressive
@@ -60,14 +60,29 @@ function merge(outer: Properties | null, inner: Properties): Properties {
  * dark theme split a token differently). Undefined when the line holds anything
  * else (text markers, links): such a line is left as is.
  */
-function piecesOf(children: ElementContent[], outer: Properties | null = null, pieces: Piece[] = []): Piece[] | undefined {
+function piecesOf(children: ElementContent[], plain: readonly string[], outer: Properties | null = null, pieces: Piece[] = []): Piece[] | undefined {
 	for (const child of children) {
-		if (child.type === 'text') pieces.push({ text: child.value, props: outer });
+		if (child.type === 'text') pieces.push({ text: child.value, props: outer && isPlain(outer, plain) ? null : outer });
 		else if (isElement(child) && child.tagName === 'span' && Object.keys(child.properties).every((k) => k === 'style' || k === 'className')) {
-			if (!piecesOf(child.children, merge(outer, child.properties), pieces)) return undefined;
+			if (!piecesOf(child.children, plain, merge(outer, child.properties), pieces)) return undefined;
 		} else return undefined;
 	}
 	return pieces;
+}
+
+/**
+ * Whether a highlighting span draws its text exactly as the block draws plain
+ * text: no class, and in every theme (`--0`, `--1`, … by style variant) the
+ * block's own foreground colour or none. Such a span (about a fifth of the
+ * spans on a lab page) adds nothing a reader sees, only style and layout work.
+ */
+function isPlain(props: Properties, plain: readonly string[]): boolean {
+	if (props.className !== undefined || plain.length === 0) return false;
+	for (const [name, value] of getInlineStyles(h('span', props))) {
+		const variant = /^--(\d+)$/.exec(name)?.[1];
+		if (variant === undefined || value.toLowerCase() !== plain[Number(variant)]?.toLowerCase()) return false;
+	}
+	return true;
 }
 
 /** Splits pieces at character offsets of their joined text (offsets ascending), keeping each piece's properties. */
@@ -183,9 +198,13 @@ function coalesce(items: readonly Item[]): ElementContent[] {
 	return out;
 }
 
-/** Regroups a line's pieces into whitespace and words, drawn with as few spans as its colours need. */
-export function readableLine(children: ElementContent[]): ElementContent[] | undefined {
-	const pieces = piecesOf(children);
+/**
+ * Regroups a line's pieces into whitespace and words, drawn with as few spans
+ * as its colours need. `plain` holds the block's foreground colour per style
+ * variant (theme): text highlighted in exactly those colours is left bare.
+ */
+export function readableLine(children: ElementContent[], plain: readonly string[] = []): ElementContent[] | undefined {
+	const pieces = piecesOf(children, plain);
 	if (!pieces) return undefined;
 	const items: Item[] = [];
 	let current: Piece[] = [];
@@ -226,28 +245,26 @@ function dropInlineStyle(node: Element, name: string): void {
 
 /**
  * The plugin: rewrites the code of each rendered line (the indentation span
- * Expressive Code adds is kept first, as is), and keeps two inline custom
- * properties Expressive Code sets for wrapped blocks from being inherited by
- * every highlighting span: `--ecIndent` goes from the line to
- * its `.code` element, the only one that reads it (site/styles/labs.css makes
- * it non-inherited there, and gives lines without their own indentation the
- * hanging indent, so those carry none), and `--ecMaxLine` is dropped (it only
- * feeds a minimum width that labs.css sets to 0). A custom property inherited
- * by every span below it made the browser's first style pass on a long page
- * about half again as slow.
+ * Expressive Code adds is kept first, as is), and keeps the per-line inline
+ * custom properties Expressive Code sets for wrapped blocks off every element
+ * whose style the spans below it depend on: `--ecIndent` stays on the line
+ * (site/styles/labs.css registers it as not inherited and reads it there
+ * only; a line without its own indentation carries none and takes the hanging
+ * indent from the stylesheet), and `--ecMaxLine` is dropped (it only feeds a
+ * minimum width that labs.css sets to 0). With a style of its own on each
+ * line's `.code` element, the browser's style pass over a long page took about
+ * a fifth longer: it could no longer reuse one span's style for the next.
  */
 export function pluginReadableLines(): ExpressiveCodePlugin {
 	return definePlugin({
 		name: 'readable-lines',
 		hooks: {
-			postprocessRenderedLine: ({ renderData }) => {
-				const ecIndent = getInlineStyles(renderData.lineAst).get('--ecIndent');
-				dropInlineStyle(renderData.lineAst, '--ecIndent');
+			postprocessRenderedLine: ({ renderData, styleVariants }) => {
+				if (getInlineStyles(renderData.lineAst).get('--ecIndent') === `${HANGING_INDENT}ch`) dropInlineStyle(renderData.lineAst, '--ecIndent');
 				const code = renderData.lineAst.children.find((c): c is Element => isElement(c) && hasClass(c, 'code'));
 				if (!code) return;
-				if (ecIndent && ecIndent !== `${HANGING_INDENT}ch`) setInlineStyle(code, '--ecIndent', ecIndent);
 				const indent = code.children[0] && isElement(code.children[0]) && hasClass(code.children[0], 'indent') ? [code.children[0]] : [];
-				const rest = readableLine(code.children.slice(indent.length));
+				const rest = readableLine(code.children.slice(indent.length), styleVariants.map((v) => v.resolvedStyleSettings.get('codeForeground') ?? ''));
 				if (rest) code.children = [...indent, ...rest];
 			},
 			postprocessRenderedBlock: ({ renderData }) => {

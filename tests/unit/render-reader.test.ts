@@ -4,7 +4,8 @@ import path from 'node:path';
 import { h, selectAll, toText, type Element } from '@expressive-code/core/hast';
 import { afterAll, describe, expect, it } from 'vitest';
 import { extractLab } from '../../scripts/extract/index.ts';
-import { readableLine, WHOLE_ATTRIBUTE } from '../../site/expressive-code/readable-lines.ts';
+import { ExpressiveCodeEngine, pluginShiki } from 'astro-expressive-code';
+import { pluginReadableLines, readableLine, WHOLE_ATTRIBUTE } from '../../site/expressive-code/readable-lines.ts';
 import { fileShellCommand, followerCopies, followerScript } from '../../site/labs/follower-copy.ts';
 import { ANY_LINES_TEXT, outputLines, placeholderLegend, VARIES_TEXT } from '../../site/labs/output-lines.ts';
 import { copiedText, fixtureCopy, newEngine, renderPage, type RenderedBlock } from './render-engine.ts';
@@ -147,13 +148,24 @@ describe('readable code lines', () => {
 		expect(wholes(crd)).toEqual([]);
 	});
 
-	it('sets no inline custom property the highlighting spans would inherit: --ecIndent only on the .code of indented lines, never --ecMaxLine', async () => {
+	it("gives every line's .code element the same style: --ecIndent only on the line element of indented lines, never --ecMaxLine", async () => {
 		const { renderedGroupAst } = await newEngine(tmpdir()).render({ code: 'apiVersion: v1\nkind: Service\nspec:\n  ports:\n    - port: 80', language: 'yaml', meta: '' });
 		const pre = selectAll('pre', renderedGroupAst)[0]!;
 		expect(pre.properties.style ?? '').not.toMatch(/--ecMaxLine/);
-		expect(selectAll('.ec-line', pre).map((line) => line.properties.style ?? null)).toEqual([null, null, null, null, null]);
 		// Unindented lines take the hanging indent from the stylesheet; indented ones keep their own, plus two columns.
-		expect(selectAll('.ec-line > .code', pre).map((code) => code.properties.style ?? null)).toEqual([null, null, null, '--ecIndent:4ch', '--ecIndent:6ch']);
+		expect(selectAll('.ec-line', pre).map((line) => line.properties.style ?? null)).toEqual([null, null, null, '--ecIndent:4ch', '--ecIndent:6ch']);
+		expect(selectAll('.ec-line > .code', pre).map((code) => code.properties.style ?? null)).toEqual([null, null, null, null, null]);
+	});
+
+	it("draws text in the block's own foreground colour in every theme without a span, and keeps every other colour", async () => {
+		// Highlighted as the site highlights it (Shiki; here the default themes), unlike the engine of the tests above.
+		const engine = new ExpressiveCodeEngine({ defaultProps: { wrap: true }, plugins: [pluginShiki(), pluginReadableLines()] });
+		const { renderedGroupAst } = await engine.render({ code: 'spec:\n  ports: [80]', language: 'yaml', meta: '' });
+		const lines = selectAll('.ec-line > .code', renderedGroupAst);
+		expect(toText(selectAll('pre', renderedGroupAst)[0]!)).toBe('spec:\n  ports: [80]');
+		// Shiki colours ":" and "[" with the block's foreground (engine.styleVariants' codeForeground): those runs are bare text.
+		const coloured = lines.map((line) => selectAll('span[style]', line).map((s) => toText(s)));
+		expect(coloured).toEqual([['spec'], ['ports', '80']]);
 	});
 
 	it('leaves a line with anything but highlighting spans (a text marker) as it is', () => {
