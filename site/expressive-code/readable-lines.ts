@@ -13,7 +13,7 @@
  * Used for every code block (ec.config.mjs), lab or not.
  */
 import { definePlugin, type ExpressiveCodePlugin } from '@expressive-code/core';
-import { getInlineStyles, h, setInlineStyles, type Element, type ElementContent, type Properties } from '@expressive-code/core/hast';
+import { getInlineStyles, h, setInlineStyle, setInlineStyles, type Element, type ElementContent, type Properties } from '@expressive-code/core/hast';
 
 /**
  * Attribute of a word kept on one row. An attribute, not a class: Expressive
@@ -235,6 +235,11 @@ function firstPre(node: Element): Element | undefined {
 	return undefined;
 }
 
+/** The text of a node as written, whitespace kept (hast-util-to-text would collapse it outside a `<pre>`). */
+function textOf(node: ElementContent): string {
+	return node.type === 'text' ? node.value : isElement(node) ? node.children.map(textOf).join('') : '';
+}
+
 /** Removes one inline property from an element, and its `style` attribute once empty (Expressive Code's setInlineStyle leaves `style=""`). */
 function dropInlineStyle(node: Element, name: string): void {
 	const styles = getInlineStyles(node);
@@ -250,7 +255,8 @@ function dropInlineStyle(node: Element, name: string): void {
  * whose style the spans below it depend on: `--ecIndent` stays on the line
  * (site/styles/labs.css registers it as not inherited and reads it there
  * only; a line without its own indentation carries none and takes the hanging
- * indent from the stylesheet), and `--ecMaxLine` is dropped (it only feeds a
+ * indent from the stylesheet), and the indentation's span is pulled back by
+ * its own width, and `--ecMaxLine` is dropped (it only feeds a
  * minimum width that labs.css sets to 0). With a style of its own on each
  * line's `.code` element, the browser's style pass over a long page took about
  * a fifth longer: it could no longer reuse one span's style for the next.
@@ -263,8 +269,16 @@ export function pluginReadableLines(): ExpressiveCodePlugin {
 				if (getInlineStyles(renderData.lineAst).get('--ecIndent') === `${HANGING_INDENT}ch`) dropInlineStyle(renderData.lineAst, '--ecIndent');
 				const code = renderData.lineAst.children.find((c): c is Element => isElement(c) && hasClass(c, 'code'));
 				if (!code) return;
+				const plain = styleVariants.map((v) => v.resolvedStyleSettings.get('codeForeground') ?? '');
 				const indent = code.children[0] && isElement(code.children[0]) && hasClass(code.children[0], 'indent') ? [code.children[0]] : [];
-				const rest = readableLine(code.children.slice(indent.length), styleVariants.map((v) => v.resolvedStyleSettings.get('codeForeground') ?? ''));
+				if (indent[0]) {
+					// The line element moves the line in by its indentation; the indentation's own spaces start that much to the left.
+					const text = textOf(indent[0]);
+					setInlineStyle(indent[0], 'margin-inline-start', `-${text.length}ch`);
+					// Its spaces as bare text when no span in it draws anything: a span inside a styled one is styled afresh.
+					if (piecesOf(indent[0].children, plain)?.every((p) => p.props === null)) indent[0].children = [{ type: 'text', value: text }];
+				}
+				const rest = readableLine(code.children.slice(indent.length), plain);
 				if (rest) code.children = [...indent, ...rest];
 			},
 			postprocessRenderedBlock: ({ renderData }) => {

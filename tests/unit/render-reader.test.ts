@@ -155,6 +155,8 @@ describe('readable code lines', () => {
 		// Unindented lines take the hanging indent from the stylesheet; indented ones keep their own, plus two columns.
 		expect(selectAll('.ec-line', pre).map((line) => line.properties.style ?? null)).toEqual([null, null, null, '--ecIndent:4ch', '--ecIndent:6ch']);
 		expect(selectAll('.ec-line > .code', pre).map((code) => code.properties.style ?? null)).toEqual([null, null, null, null, null]);
+		// The line element moves an indented line in; its indentation's spaces start that far to the left.
+		expect(selectAll('.ec-line > .code > span.indent', pre).map((indent) => indent.properties.style)).toEqual(['margin-inline-start:-2ch', 'margin-inline-start:-4ch']);
 	});
 
 	it("draws text in the block's own foreground colour in every theme without a span, and keeps every other colour", async () => {
@@ -164,7 +166,7 @@ describe('readable code lines', () => {
 		const lines = selectAll('.ec-line > .code', renderedGroupAst);
 		expect(toText(selectAll('pre', renderedGroupAst)[0]!)).toBe('spec:\n  ports: [80]');
 		// Shiki colours ":" and "[" with the block's foreground (engine.styleVariants' codeForeground): those runs are bare text.
-		const coloured = lines.map((line) => selectAll('span[style]', line).map((s) => toText(s)));
+		const coloured = lines.map((line) => selectAll('span[style]:not(.indent)', line).map((s) => toText(s)));
 		expect(coloured).toEqual([['spec'], ['ports', '80']]);
 	});
 
