@@ -255,9 +255,9 @@ function dropInlineStyle(node: Element, name: string): void {
  * whose style the spans below it depend on: `--ecIndent` stays on the line
  * (site/styles/labs.css registers it as not inherited and reads it there
  * only; a line without its own indentation carries none and takes the hanging
- * indent from the stylesheet), and the indentation's span is pulled back by
- * its own width, and `--ecMaxLine` is dropped (it only feeds a
- * minimum width that labs.css sets to 0). With a style of its own on each
+ * indent from the stylesheet; the indentation's span is pulled back by its
+ * own width), and `--ecMaxLine` is dropped (it only feeds a minimum width that
+ * labs.css sets to 0). With a style of its own on each
  * line's `.code` element, the browser's style pass over a long page took about
  * a fifth longer: it could no longer reuse one span's style for the next.
  */
@@ -275,7 +275,7 @@ export function pluginReadableLines(): ExpressiveCodePlugin {
 					// The line element moves the line in by its indentation; the indentation's own spaces start that much to the left.
 					const text = textOf(indent[0]);
 					setInlineStyle(indent[0], 'margin-inline-start', `-${text.length}ch`);
-					// Its spaces as bare text when no span in it draws anything: a span inside a styled one is styled afresh.
+					// Its spaces as bare text when no span in it draws anything (Shiki gives leading spaces the plain colour).
 					if (piecesOf(indent[0].children, plain)?.every((p) => p.props === null)) indent[0].children = [{ type: 'text', value: text }];
 				}
 				const rest = readableLine(code.children.slice(indent.length), plain);
