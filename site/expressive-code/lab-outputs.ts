@@ -104,7 +104,7 @@ function markCheckLines(blockAst: Element, lines: readonly string[]): void {
 
 /** The bar under a file block: the name to save it under and a button that copies the shell command writing it. */
 function saveBar(step: FileStep): Element {
-	return h('div', { className: ['lab-file__save'] }, [
+	return h('div', { className: ['lab-file__save', 'not-content'] }, [
 		h('p', { className: ['lab-file__hint'] }, [
 			'Save this as ',
 			h('code', step.path),
