@@ -6,7 +6,7 @@
  *   the ratio is the median of the pairs' ratios);
  * - per page, the bytes a reader downloads before touching anything, ours and bare;
  * - per page, Lighthouse's four scores and cumulative layout shift, ours and bare,
- *   BENCH_LIGHTHOUSE_RUNS (5) runs each, alternated;
+ *   BENCH_LIGHTHOUSE_RUNS (5) runs each, alternated (each variant first in turn);
  * - the lab engine (scripts/bench/engine.ts).
  * The site is built, served and looked at through scripts/site-harness, as in the site tests.
  * Flags: `--readme` writes the table into README.md's Figures section; `--no-lighthouse`,
@@ -99,19 +99,22 @@ const maxCls = (runs: readonly LighthouseRun[]) => Math.max(...runs.flatMap((r) 
 
 /**
  * Lighthouse on every page, ours and bare, alternated run by run so both see
- * the same machine load. Per variant: the median performance score, the other
- * scores of the median run, and the largest layout shift of any run.
+ * the same machine load, taking turns at going first in each pair so that
+ * neither variant always runs first. Per variant: the median performance score, the other scores of the
+ * median run, and the largest layout shift of any run.
  */
 async function lighthouseRows(rows: TableRow[], urls: Record<Variant, string>, paths: readonly string[]): Promise<void> {
 	log(`Lighthouse on ${paths.length} pages, ours and bare, ${LIGHTHOUSE_RUNS} run(s) each`);
 	const lh = await openLighthouse();
 	const speeds: number[] = [];
 	let atLeastBare = 0;
+	let pair = 0;
 	try {
 		for (const sitePath of paths) {
 			const runs: Record<Variant, LighthouseRun[]> = { ours: [], bare: [] };
 			for (let i = 0; i < LIGHTHOUSE_RUNS; i += 1) {
-				for (const variant of ['ours', 'bare'] as const) runs[variant].push(await lh.run(new URL(sitePath, urls[variant]).href));
+				const order = pair++ % 2 === 0 ? (['ours', 'bare'] as const) : (['bare', 'ours'] as const);
+				for (const variant of order) runs[variant].push(await lh.run(new URL(sitePath, urls[variant]).href));
 			}
 			for (const r of [...runs.ours, ...runs.bare]) if (r.benchmarkIndex) speeds.push(r.benchmarkIndex);
 			const perf = { ours: median(perfOf(runs.ours)), bare: median(perfOf(runs.bare)) };
@@ -179,7 +182,7 @@ function readmeSection(table: string, when: string, took: string, load: string):
 		'Reading the figures:',
 		"- build: cold builds (fresh Astro cache) of frozen copies of the project, ours and bare alternated. Ours compiles MDX with Astro's `optimize` (static parts as HTML strings, CONTRIBUTING); bare keeps Starlight's defaults.",
 		"- bytes: what Chromium fetched for the page with no interaction, until the network was idle after an idle callback, gzip-compressed at zlib's default level. Pagefind's search UI (~94 kB raw) loads only when a reader goes to search (site/search/); bare Starlight loads it on every page at idle.",
-		"- lighthouse: default settings (mobile, simulated slow 4G, 4× CPU slowdown); P performance, A accessibility, BP best practices. Both sites are served by the same server (scripts/site-harness/serve.ts, gzip or brotli like a static host). The performance score depends on CPU time, so it moves with the load of this shared machine.",
+		"- lighthouse: default settings (mobile, simulated slow 4G, 4× CPU slowdown); P performance, A accessibility, BP best practices. Both sites are served by the same server (scripts/site-harness/serve.ts, gzip or brotli like a static host). Runs alternate ours and bare, each going first in turn. The performance score depends on CPU time, so it moves with the load of this shared machine: the same build measured against itself this way had page medians up to 2 points apart (6 runs each, three long pages).",
 	].join('\n');
 }
 
