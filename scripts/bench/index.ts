@@ -99,9 +99,9 @@ const maxCls = (runs: readonly LighthouseRun[]) => Math.max(...runs.flatMap((r) 
 
 /**
  * Lighthouse on every page, ours and bare, alternated run by run so both see
- * the same machine load, taking turns at going first in each pair so that
- * neither variant always runs first. Per variant: the median performance score, the other scores of the
- * median run, and the largest layout shift of any run.
+ * the same machine load, each going first in turn. Per variant: the median
+ * performance score, the other scores of the median run, and the largest
+ * layout shift of any run.
  */
 async function lighthouseRows(rows: TableRow[], urls: Record<Variant, string>, paths: readonly string[]): Promise<void> {
 	log(`Lighthouse on ${paths.length} pages, ours and bare, ${LIGHTHOUSE_RUNS} run(s) each`);
