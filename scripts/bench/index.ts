@@ -6,7 +6,7 @@
  *   the ratio is the median of the pairs' ratios);
  * - per page, the bytes a reader downloads before touching anything, ours and bare;
  * - per page, Lighthouse's four scores and cumulative layout shift, ours and bare,
- *   BENCH_LIGHTHOUSE_RUNS (9) runs each, alternated (each variant first in turn);
+ *   BENCH_LIGHTHOUSE_RUNS (5) runs each, alternated (each variant first in turn);
  * - the lab engine (scripts/bench/engine.ts).
  * The site is built, served and looked at through scripts/site-harness, as in the site tests.
  * Flags: `--readme` writes the table into README.md's Figures section; `--no-lighthouse`,
@@ -21,7 +21,7 @@ import { sitePages } from '../site-harness/pages.ts';
 import { serveSite } from '../site-harness/serve.ts';
 import { runEngineBench } from './engine.ts';
 import { measureSiteBytes, type PageBytes } from './site-bytes.ts';
-import { LIGHTHOUSE_CATEGORIES, openLighthouse, type LighthouseRun } from './site-lighthouse.ts';
+import { medianRun, openLighthouse, type LighthouseRun } from './site-lighthouse.ts';
 import { makeBare, snapshotProject } from './site-projects.ts';
 import { writeFigures } from './site-readme.ts';
 import { formatTable, kB, median, seconds, type TableRow } from './site-table.ts';
@@ -32,12 +32,10 @@ const BENCH_DIR = path.join(ROOT, '.artifacts', 'bench');
 /** Cold builds per variant for the ratio (alternated ours, bare, ours, bare, …). */
 const REPS = Number(process.env.BENCH_REPS ?? 5);
 /**
- * Lighthouse runs per page and variant; the performance median is reported. On a shared two-CPU
- * machine one page's performance score moves by ±4 points run to run (same build), so a median of
- * a few runs flips on noise. Only the first run scores all four categories: accessibility, best
- * practices and SEO do not move run to run, and a performance-only run takes about 30% less time.
+ * Lighthouse runs per page and variant; medians are reported. On a shared two-CPU machine one page's
+ * performance score moves by ±4 points run to run (same build), so a median of 3 often flips on noise.
  */
-const LIGHTHOUSE_RUNS = Number(process.env.BENCH_LIGHTHOUSE_RUNS ?? 9);
+const LIGHTHOUSE_RUNS = Number(process.env.BENCH_LIGHTHOUSE_RUNS ?? 5);
 
 const args = new Set(process.argv.slice(2));
 const log = (text: string) => process.stderr.write(`bench: ${text}\n`);
@@ -102,8 +100,8 @@ const maxCls = (runs: readonly LighthouseRun[]) => Math.max(...runs.flatMap((r) 
 /**
  * Lighthouse on every page, ours and bare, alternated run by run so both see
  * the same machine load, each going first in turn. Per variant: the median
- * performance score, the other scores of the first run (the one that scores
- * them), and the largest layout shift of any run.
+ * performance score, the other scores of the median run, and the largest
+ * layout shift of any run.
  */
 async function lighthouseRows(rows: TableRow[], urls: Record<Variant, string>, paths: readonly string[]): Promise<void> {
 	log(`Lighthouse on ${paths.length} pages, ours and bare, ${LIGHTHOUSE_RUNS} run(s) each`);
@@ -116,22 +114,20 @@ async function lighthouseRows(rows: TableRow[], urls: Record<Variant, string>, p
 			const runs: Record<Variant, LighthouseRun[]> = { ours: [], bare: [] };
 			for (let i = 0; i < LIGHTHOUSE_RUNS; i += 1) {
 				const order = pair++ % 2 === 0 ? (['ours', 'bare'] as const) : (['bare', 'ours'] as const);
-				const categories = i === 0 ? LIGHTHOUSE_CATEGORIES : (['performance'] as const);
-				for (const variant of order) runs[variant].push(await lh.run(new URL(sitePath, urls[variant]).href, categories));
+				for (const variant of order) runs[variant].push(await lh.run(new URL(sitePath, urls[variant]).href));
 			}
 			for (const r of [...runs.ours, ...runs.bare]) if (r.benchmarkIndex) speeds.push(r.benchmarkIndex);
 			const perf = { ours: median(perfOf(runs.ours)), bare: median(perfOf(runs.bare)) };
 			if (perf.ours >= perf.bare) atLeastBare += 1;
 			log(`Lighthouse ${sitePath}: performance median ours ${perf.ours}, bare ${perf.bare}`);
-			const full = { ours: runs.ours[0]!, bare: runs.bare[0]! };
 			// The performance audits below 100 are the metrics P already sums up; the others say what to fix.
-			const below = full.ours.failing.filter((audit) => !audit.startsWith('performance:'));
+			const below = medianRun(runs.ours).failing.filter((audit) => !audit.startsWith('performance:'));
 			rows.push({
 				area: 'lighthouse',
 				measure: sitePath,
-				figure: `ours ${scoreText(full.ours, perf.ours)} · CLS ${maxCls(runs.ours).toFixed(3)}; bare ${scoreText(full.bare, perf.bare)} · CLS ${maxCls(runs.bare).toFixed(3)}`,
+				figure: `ours ${scoreText(medianRun(runs.ours), perf.ours)} · CLS ${maxCls(runs.ours).toFixed(3)}; bare ${scoreText(medianRun(runs.bare), perf.bare)} · CLS ${maxCls(runs.bare).toFixed(3)}`,
 				goal: 'P ≥ bare; A, BP, SEO 100; CLS 0',
-				how: `P: median of ${LIGHTHOUSE_RUNS} (ours ${perfOf(runs.ours).join(', ')}; bare ${perfOf(runs.bare).join(', ')}); A, BP, SEO: first run; CLS: largest of the runs${below.length ? `; ours' audits below 100: ${below.join(', ')}` : ''}`,
+				how: `P: median of ${LIGHTHOUSE_RUNS} (ours ${perfOf(runs.ours).join(', ')}; bare ${perfOf(runs.bare).join(', ')}); CLS: largest of the runs${below.length ? `; ours' audits below 100: ${below.join(', ')}` : ''}`,
 			});
 		}
 	} finally {
@@ -186,7 +182,7 @@ function readmeSection(table: string, when: string, took: string, load: string):
 		'Reading the figures:',
 		"- build: cold builds (fresh Astro cache) of frozen copies of the project, ours and bare alternated. Ours compiles MDX with Astro's `optimize` (static parts as HTML strings, CONTRIBUTING); bare keeps Starlight's defaults.",
 		"- bytes: what Chromium fetched for the page with no interaction, until the network was idle after an idle callback, gzip-compressed at zlib's default level. Pagefind's search UI (~94 kB raw) loads only when a reader goes to search (site/search/); bare Starlight loads it on every page at idle.",
-		"- lighthouse: default settings (mobile, simulated slow 4G, 4× CPU slowdown); P performance, A accessibility, BP best practices. Both sites are served by the same server (scripts/site-harness/serve.ts, gzip or brotli like a static host). Runs alternate ours and bare, each going first in turn; each page's first run scores all four categories, the others performance only. The performance score depends on CPU time, so it moves with the load of this shared machine: the same build measured against itself this way had page medians up to 2 points apart (6 runs each, three long pages).",
+		"- lighthouse: default settings (mobile, simulated slow 4G, 4× CPU slowdown); P performance, A accessibility, BP best practices. Both sites are served by the same server (scripts/site-harness/serve.ts, gzip or brotli like a static host). Runs alternate ours and bare, each going first in turn. The performance score depends on CPU time, so it moves with the load of this shared machine: the same build measured against itself this way had page medians up to 2 points apart (6 runs each, three long pages).",
 	].join('\n');
 }
 

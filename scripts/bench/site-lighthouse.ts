@@ -13,7 +13,7 @@ export type LighthouseCategory = (typeof LIGHTHOUSE_CATEGORIES)[number];
 
 /** One Lighthouse run of one page. */
 export interface LighthouseRun {
-	/** Category scores 0–100 (null when not scored or not asked for). */
+	/** Category scores 0–100 (null when not scored). */
 	scores: Record<LighthouseCategory, number | null>;
 	/** Cumulative layout shift (null when not measured). */
 	cls: number | null;
@@ -26,16 +26,22 @@ export interface LighthouseRun {
 }
 
 /**
+ * The run with the median performance score (Lighthouse's own advice for its
+ * variance: run several times, report the median run, not a best one).
+ */
+export function medianRun(runs: readonly LighthouseRun[]): LighthouseRun {
+	if (runs.length === 0) throw new Error('medianRun: no runs');
+	const sorted = [...runs].sort((a, b) => (a.scores.performance ?? -1) - (b.scores.performance ?? -1));
+	return sorted[Math.floor((sorted.length - 1) / 2)]!;
+}
+
+/**
  * One Chromium (Debian's, with the sandbox's flags and a throwaway profile,
  * launched by chrome-launcher) that scores pages one after another with
  * Lighthouse's default configuration: mobile form factor, simulated slow-4G
  * throttling and a 4× CPU slowdown, the strict setting. Call close() when done.
  */
-export async function openLighthouse(): Promise<{
-	/** Scores one page in the categories asked for (all four unless told). */
-	run(url: string, categories?: readonly LighthouseCategory[]): Promise<LighthouseRun>;
-	close(): Promise<void>;
-}> {
+export async function openLighthouse(): Promise<{ run(url: string): Promise<LighthouseRun>; close(): Promise<void> }> {
 	const userDataDir = await mkdtemp(path.join(tmpdir(), 'bench-lighthouse-'));
 	const chrome = await launch({
 		chromePath: CHROMIUM_PATH,
@@ -45,10 +51,10 @@ export async function openLighthouse(): Promise<{
 	});
 	const none = (): LighthouseRun['scores'] => ({ performance: null, accessibility: null, 'best-practices': null, seo: null });
 	return {
-		async run(url, categories = LIGHTHOUSE_CATEGORIES) {
+		async run(url) {
 			let runner: Awaited<ReturnType<typeof lighthouse>>;
 			try {
-				runner = await lighthouse(url, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: [...categories] });
+				runner = await lighthouse(url, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: [...LIGHTHOUSE_CATEGORIES] });
 			} catch (error) {
 				// One page Lighthouse cannot run is a figure ("no score"), not the end of the bench.
 				return { scores: none(), cls: null, failing: [], benchmarkIndex: null, error: (error as Error).message.split('\n')[0] ?? 'failed' };
