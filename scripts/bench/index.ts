@@ -7,10 +7,12 @@
  * - per page, the bytes a reader downloads before touching anything, ours and bare;
  * - per page, Lighthouse's four scores and cumulative layout shift, ours and bare,
  *   BENCH_LIGHTHOUSE_RUNS (5) runs each, alternated (each variant first in turn);
+ *   with `--control`, bare is also served a second time and scored alongside as
+ *   a third variant, so the run shows how often an identical build "loses" to bare;
  * - the lab engine (scripts/bench/engine.ts).
  * The site is built, served and looked at through scripts/site-harness, as in the site tests.
- * Flags: `--readme` writes the table into README.md's Figures section; `--no-lighthouse`,
- * `--no-engine`, `--engine-only` skip parts.
+ * Flags: `--readme` writes the table into README.md's Figures section; `--control` adds
+ * the control above; `--no-lighthouse`, `--no-engine`, `--engine-only` skip parts.
  */
 import { cpus, loadavg } from 'node:os';
 import { mkdir, readdir, rename, writeFile } from 'node:fs/promises';
@@ -43,6 +45,8 @@ const log = (text: string) => process.stderr.write(`bench: ${text}\n`);
 /** The two builds compared, each a frozen copy of the project under BENCH_DIR. */
 const VARIANTS = { ours: path.join(BENCH_DIR, 'ours'), bare: path.join(BENCH_DIR, 'bare') } as const;
 type Variant = keyof typeof VARIANTS;
+/** What Lighthouse scores: the two builds, and with `--control` bare's build served again (the noise floor). */
+type Scored = Variant | 'control';
 
 async function htmlPages(dist: string): Promise<number> {
 	return (await readdir(dist, { recursive: true })).filter((name) => String(name).endsWith('.html')).length;
@@ -103,23 +107,28 @@ const maxCls = (runs: readonly LighthouseRun[]) => Math.max(...runs.flatMap((r) 
  * performance score, the other scores of the median run, and the largest
  * layout shift of any run.
  */
-async function lighthouseRows(rows: TableRow[], urls: Record<Variant, string>, paths: readonly string[]): Promise<void> {
-	log(`Lighthouse on ${paths.length} pages, ours and bare, ${LIGHTHOUSE_RUNS} run(s) each`);
+async function lighthouseRows(rows: TableRow[], urls: Partial<Record<Scored, string>> & Record<Variant, string>, paths: readonly string[]): Promise<void> {
+	const scored = (Object.keys(urls) as Scored[]).filter((v) => urls[v]);
+	log(`Lighthouse on ${paths.length} pages, ${scored.join(', ')}, ${LIGHTHOUSE_RUNS} run(s) each`);
 	const lh = await openLighthouse();
 	const speeds: number[] = [];
 	let atLeastBare = 0;
-	let pair = 0;
+	let controlAtLeastBare = 0;
+	let turn = 0;
 	try {
 		for (const sitePath of paths) {
-			const runs: Record<Variant, LighthouseRun[]> = { ours: [], bare: [] };
+			const runs: Record<Scored, LighthouseRun[]> = { ours: [], bare: [], control: [] };
 			for (let i = 0; i < LIGHTHOUSE_RUNS; i += 1) {
-				const order = pair++ % 2 === 0 ? (['ours', 'bare'] as const) : (['bare', 'ours'] as const);
-				for (const variant of order) runs[variant].push(await lh.run(new URL(sitePath, urls[variant]).href));
+				// Each variant goes first in turn.
+				const first = turn++ % scored.length;
+				for (const variant of [...scored.slice(first), ...scored.slice(0, first)]) runs[variant].push(await lh.run(new URL(sitePath, urls[variant]).href));
 			}
-			for (const r of [...runs.ours, ...runs.bare]) if (r.benchmarkIndex) speeds.push(r.benchmarkIndex);
+			for (const r of Object.values(runs).flat()) if (r.benchmarkIndex) speeds.push(r.benchmarkIndex);
 			const perf = { ours: median(perfOf(runs.ours)), bare: median(perfOf(runs.bare)) };
 			if (perf.ours >= perf.bare) atLeastBare += 1;
-			log(`Lighthouse ${sitePath}: performance median ours ${perf.ours}, bare ${perf.bare}`);
+			const control = runs.control.length ? median(perfOf(runs.control)) : undefined;
+			if (control !== undefined && control >= perf.bare) controlAtLeastBare += 1;
+			log(`Lighthouse ${sitePath}: performance median ours ${perf.ours}, bare ${perf.bare}${control === undefined ? '' : `, control ${control}`}`);
 			// The performance audits below 100 are the metrics P already sums up; the others say what to fix.
 			const below = medianRun(runs.ours).failing.filter((audit) => !audit.startsWith('performance:'));
 			rows.push({
@@ -127,7 +136,7 @@ async function lighthouseRows(rows: TableRow[], urls: Record<Variant, string>, p
 				measure: sitePath,
 				figure: `ours ${scoreText(medianRun(runs.ours), perf.ours)} · CLS ${maxCls(runs.ours).toFixed(3)}; bare ${scoreText(medianRun(runs.bare), perf.bare)} · CLS ${maxCls(runs.bare).toFixed(3)}`,
 				goal: 'P ≥ bare; A, BP, SEO 100; CLS 0',
-				how: `P: median of ${LIGHTHOUSE_RUNS} (ours ${perfOf(runs.ours).join(', ')}; bare ${perfOf(runs.bare).join(', ')}); CLS: largest of the runs${below.length ? `; ours' audits below 100: ${below.join(', ')}` : ''}`,
+				how: `P: median of ${LIGHTHOUSE_RUNS} (ours ${perfOf(runs.ours).join(', ')}; bare ${perfOf(runs.bare).join(', ')}${control === undefined ? '' : `; control ${control}: ${perfOf(runs.control).join(', ')}`}); CLS: largest of the runs${below.length ? `; ours' audits below 100: ${below.join(', ')}` : ''}`,
 			});
 		}
 	} finally {
@@ -138,20 +147,23 @@ async function lighthouseRows(rows: TableRow[], urls: Record<Variant, string>, p
 		measure: 'pages where our performance median ≥ bare',
 		figure: `${atLeastBare} of ${paths.length}`,
 		goal: `${paths.length} of ${paths.length}`,
-		how: `machine speed during the runs: benchmarkIndex ${Math.min(...speeds).toFixed(0)}–${Math.max(...speeds).toFixed(0)} (Lighthouse's 4× slowdown assumes ~1,000–2,000; lower means slower runs)`,
+		how: `${urls.control ? `control (bare's build served again, scored alongside): its median ≥ bare's on ${controlAtLeastBare} of ${paths.length}; ` : ''}machine speed during the runs: benchmarkIndex ${Math.min(...speeds).toFixed(0)}–${Math.max(...speeds).toFixed(0)} (Lighthouse's 4× slowdown assumes ~1,000–2,000; lower means slower runs)`,
 	});
 }
 
 async function pageRows(rows: TableRow[]): Promise<void> {
 	const paths = (await sitePages(path.join(VARIANTS.ours, 'dist'), VARIANTS.ours)).map((p) => p.path);
 	const servers = { ours: await serveSite(path.join(VARIANTS.ours, 'dist')), bare: await serveSite(path.join(VARIANTS.bare, 'dist')) };
+	// The control is the same files from a second server: another origin, so nothing is shared with bare's runs.
+	const control = args.has('--control') ? await serveSite(path.join(VARIANTS.bare, 'dist')) : undefined;
 	const urls = { ours: servers.ours.url, bare: servers.bare.url };
 	try {
 		await bytesRows(rows, urls, paths);
-		if (!args.has('--no-lighthouse')) await lighthouseRows(rows, urls, paths);
+		if (!args.has('--no-lighthouse')) await lighthouseRows(rows, { ...urls, ...(control ? { control: control.url } : {}) }, paths);
 	} finally {
 		await servers.ours.close();
 		await servers.bare.close();
+		await control?.close();
 	}
 }
 
@@ -182,7 +194,7 @@ function readmeSection(table: string, when: string, took: string, load: string):
 		'Reading the figures:',
 		"- build: cold builds (fresh Astro cache) of frozen copies of the project, ours and bare alternated. Ours compiles MDX with Astro's `optimize` (static parts as HTML strings, CONTRIBUTING); bare keeps Starlight's defaults.",
 		"- bytes: what Chromium fetched for the page with no interaction, until the network was idle after an idle callback, gzip-compressed at zlib's default level. Pagefind's search UI (~94 kB raw) loads only when a reader goes to search (site/search/); bare Starlight loads it on every page at idle.",
-		"- lighthouse: default settings (mobile, simulated slow 4G, 4× CPU slowdown); P performance, A accessibility, BP best practices. Both sites are served by the same server (scripts/site-harness/serve.ts, gzip or brotli like a static host). Runs alternate ours and bare, each going first in turn. The performance score depends on CPU time, so it moves with the load of this shared machine: the same build measured against itself this way had page medians up to 2 points apart (6 runs each, three long pages).",
+		"- lighthouse: default settings (mobile, simulated slow 4G, 4× CPU slowdown); P performance, A accessibility, BP best practices. Both sites are served by the same server (scripts/site-harness/serve.ts, gzip or brotli like a static host). Runs alternate ours and bare, each going first in turn. The performance score depends on CPU time, so it moves with the load of this shared machine; with `--control`, bare's build is served a second time and scored alongside, and the last lighthouse row says on how many pages that identical build's median is ≥ bare's: what the figure reads at parity.",
 	].join('\n');
 }
 

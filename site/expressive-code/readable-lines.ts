@@ -106,12 +106,21 @@ function cut(pieces: Piece[], offsets: number[]): Piece[][] {
 	return parts.filter((p) => p.length > 0);
 }
 
-/** The soft points of a word: offsets after its soft characters, chosen so that every piece is at most MAX_WHOLE long where possible. */
+/** Fewest characters a seam leaves after it: no row starts with a lone closing quote or bracket. */
+const MIN_TAIL = 2;
+
+/**
+ * The soft points of a word: offsets after its soft characters. A run of them
+ * is one seam, after its last (`http://`, `==`, `")]` stay whole), and no seam
+ * leaves fewer than MIN_TAIL characters for the next row.
+ */
 function softPoints(word: string): number[] {
 	const points: number[] = [];
-	for (let i = 0; i < word.length - 1; i++) {
+	for (let i = 0; i < word.length - MIN_TAIL; i++) {
 		const ch = word[i]!;
-		if (SOFT_AFTER.test(ch) || (ch === '.' && LETTER.test(word[i - 1] ?? '') && LETTER.test(word[i + 1]!))) points.push(i + 1);
+		const next = word[i + 1]!;
+		if (SOFT_AFTER.test(next)) continue;
+		if (SOFT_AFTER.test(ch) || (ch === '.' && LETTER.test(word[i - 1] ?? '') && LETTER.test(next))) points.push(i + 1);
 	}
 	return points;
 }

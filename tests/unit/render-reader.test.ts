@@ -136,6 +136,24 @@ describe('readable code lines', () => {
 		expect(selectAll('wbr', h('div', out))).toHaveLength(6);
 	});
 
+	it('cuts after the last of a run of seam characters, and never leaves a row less than two characters', () => {
+		const pieces = (word: string) => {
+			const out = readableLine([text(word)])!;
+			expect(toText(h('div', out))).toBe(word);
+			return toText(h('div', out.map((n) => (n.type === 'element' && n.tagName === 'wbr' ? { type: 'text', value: '|' } : n)))).split('|');
+		};
+		expect(pieces('http://traefik.kube-system/blue')).toEqual(['http://', 'traefik.', 'kube-system/', 'blue']);
+		expect(pieces(`jsonpath='{.status.conditions[?(@.type=="Ready")].status}{"\\n"}'`)).toEqual([
+			"jsonpath=",
+			"'{.status.",
+			'conditions[?',
+			'(@.type==',
+			'"Ready")]',
+			'.status}',
+			`{"\\n"}'`,
+		]);
+	});
+
 	it('draws a line with as few spans as its colours need: no mark on a piece with no break in it, one span per run of one colour', () => {
 		const key = readableLine([span('metadata', '#111'), span(':', '#222')])!;
 		expect(key.map((n) => (n.type === 'element' ? `${n.tagName}:${toText(n)}` : n.type))).toEqual(['span:metadata', 'span::']);
