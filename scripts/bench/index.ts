@@ -47,6 +47,8 @@ const VARIANTS = { ours: path.join(BENCH_DIR, 'ours'), bare: path.join(BENCH_DIR
 type Variant = keyof typeof VARIANTS;
 /** What Lighthouse scores: the two builds, and with `--control` bare's build served again (the noise floor). */
 type Scored = Variant | 'control';
+/** Where each scored variant is served; the control only with `--control`. */
+type ScoredUrls = Record<Variant, string> & { control?: string };
 
 async function htmlPages(dist: string): Promise<number> {
 	return (await readdir(dist, { recursive: true })).filter((name) => String(name).endsWith('.html')).length;
@@ -107,8 +109,8 @@ const maxCls = (runs: readonly LighthouseRun[]) => Math.max(...runs.flatMap((r) 
  * performance score, the other scores of the median run, and the largest
  * layout shift of any run.
  */
-async function lighthouseRows(rows: TableRow[], urls: Partial<Record<Scored, string>> & Record<Variant, string>, paths: readonly string[]): Promise<void> {
-	const scored = (Object.keys(urls) as Scored[]).filter((v) => urls[v]);
+async function lighthouseRows(rows: TableRow[], urls: ScoredUrls, paths: readonly string[]): Promise<void> {
+	const scored = Object.keys(urls) as Scored[];
 	log(`Lighthouse on ${paths.length} pages, ${scored.join(', ')}, ${LIGHTHOUSE_RUNS} run(s) each`);
 	const lh = await openLighthouse();
 	const speeds: number[] = [];
@@ -156,10 +158,10 @@ async function pageRows(rows: TableRow[]): Promise<void> {
 	const servers = { ours: await serveSite(path.join(VARIANTS.ours, 'dist')), bare: await serveSite(path.join(VARIANTS.bare, 'dist')) };
 	// The control is the same files from a second server: another origin, so nothing is shared with bare's runs.
 	const control = args.has('--control') ? await serveSite(path.join(VARIANTS.bare, 'dist')) : undefined;
-	const urls = { ours: servers.ours.url, bare: servers.bare.url };
+	const urls: ScoredUrls = { ours: servers.ours.url, bare: servers.bare.url, ...(control ? { control: control.url } : {}) };
 	try {
 		await bytesRows(rows, urls, paths);
-		if (!args.has('--no-lighthouse')) await lighthouseRows(rows, { ...urls, ...(control ? { control: control.url } : {}) }, paths);
+		if (!args.has('--no-lighthouse')) await lighthouseRows(rows, urls, paths);
 	} finally {
 		await servers.ours.close();
 		await servers.bare.close();
