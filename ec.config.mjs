@@ -36,9 +36,13 @@ async function labPlugins() {
 const { pluginReadableLines, HANGING_INDENT } = /** @type {typeof import('./site/expressive-code/readable-lines.ts')} */ (
 	import.meta.env ? await import('./site/expressive-code/readable-lines.ts') : await load('./site/expressive-code/readable-lines.ts')
 );
+/** Token colours as classes, for every block; last, after every plugin that colours a token. */
+const { pluginTokenClasses } = /** @type {typeof import('./site/expressive-code/token-classes.ts')} */ (
+	import.meta.env ? await import('./site/expressive-code/token-classes.ts') : await load('./site/expressive-code/token-classes.ts')
+);
 
 export default defineEcConfig({
-	plugins: [pluginReadableLines(), ...(import.meta.env ? [] : await labPlugins())],
+	plugins: [pluginReadableLines(), ...(import.meta.env ? [] : await labPlugins()), pluginTokenClasses()],
 	// The lab engine hashes code with tabs expanded to 2 spaces (scripts/extract/normalise-code.ts).
 	tabWidth: 2,
 	// Long lines wrap instead of scrolling sideways: no hidden part of a command on a phone, and

@@ -17,8 +17,9 @@ import { getInlineStyles, h, setInlineStyle, setInlineStyles, type Element, type
 
 /**
  * Attribute of a word kept on one row. An attribute, not a class: Expressive
- * Code colours only highlighting spans that have no class, and a one-colour
- * word carries the mark on its own span.
+ * Code colours only highlighting spans that have no class (and token-classes.ts
+ * turns only those into classes), and a one-colour word carries the mark on its
+ * own span.
  */
 export const WHOLE_ATTRIBUTE = 'data-whole';
 const WHOLE: Properties = { dataWhole: '' };

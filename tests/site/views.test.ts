@@ -41,9 +41,32 @@ function codeUnderCopyButton(): string[] {
 }
 
 /**
+ * Highlighted tokens not drawn in their theme's colour: each carries one
+ * class per theme (`ec<variant>-<hex>`, site/expressive-code/token-classes.ts),
+ * and the page's theme must pick the class of its own variant (Starlight's
+ * themes: dark first). Runs in the browser.
+ */
+function tokensOffColour(variant: number): string[] {
+	const probe = document.body.appendChild(document.createElement('span'));
+	const rgb = (hex: string) => {
+		probe.style.color = hex;
+		return getComputedStyle(probe).color;
+	};
+	const off = [...document.querySelectorAll<HTMLElement>('.ec-line span[class^="ec"]')].flatMap((span) => {
+		const cls = [...span.classList].find((c) => c.startsWith(`ec${variant}-`));
+		if (!cls) return [];
+		const want = rgb(`#${cls.slice(cls.indexOf('-') + 1)}`);
+		const got = getComputedStyle(span).color;
+		return got === want ? [] : [`"${span.textContent}" (${span.className}): ${got}, expected ${want}`];
+	});
+	probe.remove();
+	return off.slice(0, 5);
+}
+
+/**
  * Every page in each view, loaded once: Starlight's theme follows the reader's
  * system setting, axe-core finds no violation, the page never scrolls sideways,
- * no code runs under a copy button, and a full-page screenshot is saved to
+ * no code runs under a copy button, every token has its theme's colour, and a full-page screenshot is saved to
  * .artifacts/screenshots/ for a person to look at.
  */
 for (const view of VIEWS) {
@@ -70,6 +93,7 @@ for (const view of VIEWS) {
 				// Wide content (code, tables) must scroll inside its own box, never the whole page sideways.
 				expect(width.page, `${sitePath}: page width at a ${width.viewport} px viewport`).toBeLessThanOrEqual(width.viewport);
 				expect(await page.evaluate(codeUnderCopyButton), `${sitePath}: first lines of code under the copy button`).toEqual([]);
+				expect(await page.evaluate(tokensOffColour, view.scheme === 'dark' ? 0 : 1), `${sitePath}: tokens not in the ${view.scheme} theme's colour`).toEqual([]);
 			} finally {
 				await page.close();
 			}
