@@ -13,7 +13,7 @@
  * Used for every code block (ec.config.mjs), lab or not.
  */
 import { definePlugin, type ExpressiveCodePlugin } from '@expressive-code/core';
-import { getInlineStyles, h, setInlineStyle, setInlineStyles, type Element, type ElementContent, type Properties } from '@expressive-code/core/hast';
+import { addClassName, getInlineStyles, h, setInlineStyle, setInlineStyles, type Element, type ElementContent, type Properties } from '@expressive-code/core/hast';
 
 /**
  * Attribute of a word kept on one row. An attribute, not a class: Expressive
@@ -25,6 +25,8 @@ export const WHOLE_ATTRIBUTE = 'data-whole';
 const WHOLE: Properties = { dataWhole: '' };
 /** Columns a wrapped line's continuation is indented past the line's own indentation (ec.config.mjs). */
 export const HANGING_INDENT = 2;
+/** Deepest indentation, in columns, drawn by a class; a deeper line keeps its inline styles. */
+export const MAX_INDENT_CLASS = 40;
 /** Longest word kept whole as it is; a longer one is cut into pieces at its soft points. */
 export const MAX_WHOLE = 24;
 /** Characters after which a long word may wrap (what a reader sees as a natural seam in a path, URL, option or JSONPath). */
@@ -259,14 +261,33 @@ function dropInlineStyle(node: Element, name: string): void {
 }
 
 /**
+ * The class of a wrapped line indented by `columns`: it gives the line the
+ * `--ecIndent` Expressive Code would have set inline (indentation plus hanging
+ * indent; labs.css moves the line in by it) and pulls the indentation's span
+ * back by the indentation's width.
+ */
+export function indentClass(columns: number): string {
+	return `ec-indent-${columns}`;
+}
+
+/** The rules of every indentation class, for Expressive Code's stylesheet (scoped there to `.expressive-code`). */
+function indentRules(): string {
+	return Array.from({ length: MAX_INDENT_CLASS }, (_, i) => {
+		const line = `pre.wrap .ec-line.${indentClass(i + 1)}`;
+		return `${line}{--ecIndent:${i + 1 + HANGING_INDENT}ch}${line}>.code>.indent{margin-inline-start:-${i + 1}ch}`;
+	}).join('');
+}
+
+/**
  * The plugin: rewrites the code of each rendered line (the indentation span
  * Expressive Code adds is kept first, as is), and keeps the per-line inline
- * custom properties Expressive Code sets for wrapped blocks off every element
- * whose style the spans below it depend on: `--ecIndent` stays on the line
- * (site/styles/labs.css registers it as not inherited and reads it there
- * only; a line without its own indentation carries none and takes the hanging
- * indent from the stylesheet; the indentation's span is pulled back by its
- * own width), and `--ecMaxLine` is dropped (it only feeds a minimum width that
+ * custom properties Expressive Code sets for wrapped blocks off the page: an
+ * indented line's `--ecIndent` (which site/styles/labs.css registers as not
+ * inherited and reads on the line only) comes from a class (indentClass) that
+ * also pulls its indentation's span back by the indentation's width (deeper
+ * than MAX_INDENT_CLASS columns, the line keeps it inline and the span an
+ * inline margin); a line without its own indentation carries
+ * none and takes the hanging indent from the stylesheet; and `--ecMaxLine` is dropped (it only feeds a minimum width that
  * labs.css sets to 0). With a style of its own on each
  * line's `.code` element, the browser's style pass over a long page took about
  * a fifth longer: it could no longer reuse one span's style for the next.
@@ -274,6 +295,7 @@ function dropInlineStyle(node: Element, name: string): void {
 export function pluginReadableLines(): ExpressiveCodePlugin {
 	return definePlugin({
 		name: 'readable-lines',
+		baseStyles: indentRules(),
 		hooks: {
 			postprocessRenderedLine: ({ renderData, styleVariants }) => {
 				if (getInlineStyles(renderData.lineAst).get('--ecIndent') === `${HANGING_INDENT}ch`) dropInlineStyle(renderData.lineAst, '--ecIndent');
@@ -284,7 +306,11 @@ export function pluginReadableLines(): ExpressiveCodePlugin {
 				if (indent[0]) {
 					// The line element moves the line in by its indentation; the indentation's own spaces start that much to the left.
 					const text = textOf(indent[0]);
-					setInlineStyle(indent[0], 'margin-inline-start', `-${text.length}ch`);
+					const line = renderData.lineAst;
+					if (text.length <= MAX_INDENT_CLASS && getInlineStyles(line).get('--ecIndent') === `${text.length + HANGING_INDENT}ch`) {
+						dropInlineStyle(line, '--ecIndent');
+						addClassName(line, indentClass(text.length));
+					} else setInlineStyle(indent[0], 'margin-inline-start', `-${text.length}ch`);
 					// Its spaces as bare text when no span in it draws anything (Shiki gives leading spaces the plain colour).
 					if (piecesOf(indent[0].children, plain)?.every((p) => p.props === null)) indent[0].children = [{ type: 'text', value: text }];
 				}

@@ -8,7 +8,8 @@ import { describeSite, urlOf } from './support/site.ts';
  * Every line of every output panel and code block can be read, at 1280 px and
  * on a 390 px phone: nothing hidden sideways or below without a cue, every
  * wrapped line indented and marked, no command split inside a word a reader
- * types, no copy button over code (tests/site/support/readability.ts).
+ * types, no copy button over code, every indented line drawn at its
+ * indentation (tests/site/support/readability.ts).
  */
 describeSite('every line of every panel and code block is readable', (site) => {
 	const browsers = desktopAndPhone();
@@ -29,7 +30,7 @@ describeSite('every line of every panel and code block is readable', (site) => {
 		}
 	});
 
-	it('the measure fails a page laid out as before: outputs that scroll sideways, words split at hyphens, the copy button over code, wrapped rows with no marker', async () => {
+	it('the measure fails a page laid out as before: outputs that scroll sideways, words split at hyphens, the copy button over code, wrapped rows with no marker, lines not moved in by their indentation', async () => {
 		const page = await browsers.phone.context.newPage();
 		try {
 			await page.goto(urlOf(site, '/services/nodeport/'), { waitUntil: 'load' });
@@ -40,11 +41,12 @@ describeSite('every line of every panel and code block is readable', (site) => {
 					'.expressive-code [data-whole] { white-space: inherit !important; }',
 					'.expressive-code .frame .copy { inset-block-start: 3rem !important; }',
 					'.expressive-code pre.wrap .ec-line .code { background: none !important; }',
+					'.expressive-code pre.wrap .ec-line { padding-inline-start: 0 !important; }',
 				].join('\n'),
 			});
 			const report = (await page.evaluate(`(() => { const __name = (f) => f; return (${readabilityProblems.toString()})(); })()`)) as ReadabilityReport;
 			const kinds = new Set(report.problems.map((p) => p.kind));
-			expect([...kinds].sort(), 'problems the measure finds in the old layout').toEqual(['clipped', 'copy-over-code', 'split-token', 'unmarked-wrap']);
+			expect([...kinds].sort(), 'problems the measure finds in the old layout').toEqual(['clipped', 'copy-over-code', 'lost-indent', 'split-token', 'unmarked-wrap']);
 		} finally {
 			await page.close();
 		}

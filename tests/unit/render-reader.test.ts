@@ -1,11 +1,11 @@
 import { readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { h, selectAll, toText, type Element } from '@expressive-code/core/hast';
+import { getClassNames, h, selectAll, toText, type Element } from '@expressive-code/core/hast';
 import { afterAll, describe, expect, it } from 'vitest';
 import { extractLab } from '../../scripts/extract/index.ts';
 import { ExpressiveCodeEngine, pluginShiki } from 'astro-expressive-code';
-import { pluginReadableLines, readableLine, WHOLE_ATTRIBUTE } from '../../site/expressive-code/readable-lines.ts';
+import { HANGING_INDENT, indentClass, MAX_INDENT_CLASS, pluginReadableLines, readableLine, WHOLE_ATTRIBUTE } from '../../site/expressive-code/readable-lines.ts';
 import { fileShellCommand, followerCopies, followerScript } from '../../site/labs/follower-copy.ts';
 import { ANY_LINES_TEXT, outputLines, placeholderLegend, VARIES_TEXT } from '../../site/labs/output-lines.ts';
 import { copiedText, fixtureCopy, newEngine, renderPage, type RenderedBlock } from './render-engine.ts';
@@ -166,15 +166,27 @@ describe('readable code lines', () => {
 		expect(wholes(crd)).toEqual([]);
 	});
 
-	it("gives every line's .code element the same style: --ecIndent only on the line element of indented lines, never --ecMaxLine", async () => {
-		const { renderedGroupAst } = await newEngine(tmpdir()).render({ code: 'apiVersion: v1\nkind: Service\nspec:\n  ports:\n    - port: 80', language: 'yaml', meta: '' });
+	it("gives every line's .code element the same style and no line an inline style: indentation is a class per depth, never --ecMaxLine", async () => {
+		const engine = newEngine(tmpdir());
+		const { renderedGroupAst } = await engine.render({ code: 'apiVersion: v1\nkind: Service\nspec:\n  ports:\n    - port: 80', language: 'yaml', meta: '' });
 		const pre = selectAll('pre', renderedGroupAst)[0]!;
 		expect(pre.properties.style ?? '').not.toMatch(/--ecMaxLine/);
-		// Unindented lines take the hanging indent from the stylesheet; indented ones keep their own, plus two columns.
-		expect(selectAll('.ec-line', pre).map((line) => line.properties.style ?? null)).toEqual([null, null, null, '--ecIndent:4ch', '--ecIndent:6ch']);
-		expect(selectAll('.ec-line > .code', pre).map((code) => code.properties.style ?? null)).toEqual([null, null, null, null, null]);
-		// The line element moves an indented line in; its indentation's spaces start that far to the left.
-		expect(selectAll('.ec-line > .code > span.indent', pre).map((indent) => indent.properties.style)).toEqual(['margin-inline-start:-2ch', 'margin-inline-start:-4ch']);
+		// Unindented lines take the hanging indent from the stylesheet; indented ones a class for their depth.
+		expect(selectAll('.ec-line', pre).map((line) => line.properties.style ?? null)).toEqual([null, null, null, null, null]);
+		expect(selectAll('.ec-line', pre).map((line) => getClassNames(line).filter((c) => c !== 'ec-line'))).toEqual([[], [], [], [indentClass(2)], [indentClass(4)]]);
+		expect(selectAll('.ec-line > .code, .ec-line > .code > span.indent', pre).map((node) => node.properties.style ?? null)).toEqual(Array(7).fill(null));
+		// The class gives the line its --ecIndent (depth plus hanging indent), and its indentation's spaces start that far to the left.
+		const css = await engine.getBaseStyles();
+		expect(css).toContain(`.expressive-code pre.wrap .ec-line.${indentClass(4)}{--ecIndent:${4 + HANGING_INDENT}ch}`);
+		expect(css).toContain(`.expressive-code pre.wrap .ec-line.${indentClass(4)}>.code>.indent{margin-inline-start:-4ch}`);
+	});
+
+	it('keeps --ecIndent on a line indented deeper than the indentation classes go, its indentation pulled back inline', async () => {
+		const deep = ' '.repeat(MAX_INDENT_CLASS + 2);
+		const { renderedGroupAst } = await newEngine(tmpdir()).render({ code: `a:\n${deep}b: 1`, language: 'yaml', meta: '' });
+		const line = selectAll('.ec-line', renderedGroupAst)[1]!;
+		expect(line.properties.style).toBe(`--ecIndent:${deep.length + HANGING_INDENT}ch`);
+		expect(selectAll('.code > span.indent', line).map((indent) => indent.properties.style)).toEqual([`margin-inline-start:-${deep.length}ch`]);
 	});
 
 	it("draws text in the block's own foreground colour in every theme without a span, and keeps every other colour", async () => {

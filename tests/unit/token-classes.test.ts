@@ -1,6 +1,5 @@
-import { ExpressiveCodeEngine, type ExpressiveCodePlugin } from '@expressive-code/core';
 import { selectAll, type Element } from '@expressive-code/core/hast';
-import { loadShikiTheme, pluginShiki } from '@expressive-code/plugin-shiki';
+import { ExpressiveCodeEngine, loadShikiTheme, pluginShiki, type ExpressiveCodePlugin } from 'astro-expressive-code';
 import { describe, expect, it } from 'vitest';
 import { pluginTokenClasses } from '../../site/expressive-code/token-classes.ts';
 

@@ -2,15 +2,16 @@
  * What a reader cannot read on a page, measured in the browser: a code block or
  * output panel that hides part of a line (scrolls sideways or clips) with no
  * cue, a wrapped line whose continuation is not marked, a command line that
- * wraps inside a word a reader would type, and a copy button lying over code.
+ * wraps inside a word a reader would type, a copy button lying over code, and
+ * an indented code line not drawn at its indentation.
  * `readabilityProblems` runs inside the page (page.evaluate), so it may use
  * only browser APIs and nothing from its module.
  */
 
 /** One thing a reader cannot read, with where it is. */
 export interface ReadabilityProblem {
-	/** Which rule: clipped, unmarked-wrap, split-token, copy-over-code. */
-	kind: 'clipped' | 'unmarked-wrap' | 'split-token' | 'copy-over-code';
+	/** Which rule: clipped, unmarked-wrap, split-token, copy-over-code, lost-indent. */
+	kind: 'clipped' | 'unmarked-wrap' | 'split-token' | 'copy-over-code' | 'lost-indent';
 	/** Where: the step or block, and the line's text (shortened). */
 	where: string;
 }
@@ -161,12 +162,31 @@ export function readabilityProblems(): ReadabilityReport {
 		}
 	}
 
+	/** Each indented line of a block starts its code as many columns right of an unindented line's start as it has spaces. */
+	const checkIndentation = (pre: Element, lines: Element[]) => {
+		const firsts = lines.map((line) => {
+			const indent = line.querySelector(':scope > .indent')?.textContent?.length ?? 0;
+			const first = charBoxes(line).find((b) => b.ch.trim() !== '');
+			return first ? { line, indent, left: first.rect.left, width: first.rect.width } : undefined;
+		});
+		const start = firsts.find((f) => f && f.indent === 0);
+		if (!start) return;
+		for (const f of firsts) {
+			if (!f || f.indent === 0) continue;
+			const expected = start.left + f.indent * f.width;
+			if (Math.abs(f.left - expected) > 1.5) {
+				problems.push({ kind: 'lost-indent', where: `${nameOf(pre)}: "${short(f.line.textContent ?? '')}" starts ${Math.round(f.left - start.left)} px in, ${f.indent} columns are ${Math.round(f.indent * f.width)} px` });
+			}
+		}
+	};
+
 	const blocks = [...document.querySelectorAll('.expressive-code pre')];
 	for (const pre of blocks) {
 		if (!(pre as HTMLElement).offsetParent) continue;
 		clipped(pre, nameOf(pre));
 		const lines = [...pre.querySelectorAll('.ec-line .code')];
 		for (const line of lines) checkLine(line, 'command');
+		if (pre.querySelector('.indent')) checkIndentation(pre, lines);
 		const frame = pre.closest('.frame');
 		for (const button of frame?.querySelectorAll('.copy button') ?? []) {
 			const b = button.getBoundingClientRect();
