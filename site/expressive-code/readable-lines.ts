@@ -286,11 +286,12 @@ function indentRules(): string {
  * inherited and reads on the line only) comes from a class (indentClass) that
  * also pulls its indentation's span back by the indentation's width (deeper
  * than MAX_INDENT_CLASS columns, the line keeps it inline and the span an
- * inline margin); a line without its own indentation carries
- * none and takes the hanging indent from the stylesheet; and `--ecMaxLine` is dropped (it only feeds a minimum width that
- * labs.css sets to 0). With a style of its own on each
- * line's `.code` element, the browser's style pass over a long page took about
- * a fifth longer: it could no longer reuse one span's style for the next.
+ * inline margin); a line without its own indentation carries none and takes
+ * the hanging indent from the stylesheet; and `--ecMaxLine` is dropped (it
+ * only feeds a minimum width that labs.css sets to 0). With a style of its own
+ * on each line's `.code` element, the browser's style pass over a long page
+ * took about a fifth longer: it could no longer reuse one span's style for the
+ * next.
  */
 export function pluginReadableLines(): ExpressiveCodePlugin {
 	return definePlugin({
