@@ -280,17 +280,13 @@ function indentRules(): string {
 
 /**
  * The plugin: rewrites the code of each rendered line (the indentation span
- * Expressive Code adds is kept first, as is), and keeps the per-line inline
- * custom properties Expressive Code sets for wrapped blocks off the page: an
- * indented line's `--ecIndent` (which site/styles/labs.css registers as not
- * inherited and reads on the line only) comes from a class (indentClass) that
- * also pulls its indentation's span back by the indentation's width (deeper
- * than MAX_INDENT_CLASS columns, the line keeps it inline and the span an
- * inline margin); a line without its own indentation carries none and takes
- * the hanging indent from the stylesheet; and `--ecMaxLine` is dropped (it
- * only feeds a minimum width that labs.css sets to 0). With a style of its own
- * on each line's `.code` element, the browser's style pass over a long page
- * took about a fifth longer: it could no longer reuse one span's style for the
+ * Expressive Code adds is kept first, as is), and keeps the inline custom
+ * properties Expressive Code sets for wrapped blocks off the page: an
+ * indented line takes `--ecIndent` from indentClass instead (inline only past
+ * MAX_INDENT_CLASS columns), an unindented line needs none (labs.css gives it
+ * the hanging indent), and `--ecMaxLine` only fed a minimum width labs.css
+ * sets to 0. Styles that differ from line to line cost a long page about a
+ * fifth of its style pass: the browser cannot reuse one span's style for the
  * next.
  */
 export function pluginReadableLines(): ExpressiveCodePlugin {
@@ -299,16 +295,17 @@ export function pluginReadableLines(): ExpressiveCodePlugin {
 		baseStyles: indentRules(),
 		hooks: {
 			postprocessRenderedLine: ({ renderData, styleVariants }) => {
-				if (getInlineStyles(renderData.lineAst).get('--ecIndent') === `${HANGING_INDENT}ch`) dropInlineStyle(renderData.lineAst, '--ecIndent');
-				const code = renderData.lineAst.children.find((c): c is Element => isElement(c) && hasClass(c, 'code'));
+				const line = renderData.lineAst;
+				const ecIndent = getInlineStyles(line).get('--ecIndent');
+				if (ecIndent === `${HANGING_INDENT}ch`) dropInlineStyle(line, '--ecIndent');
+				const code = line.children.find((c): c is Element => isElement(c) && hasClass(c, 'code'));
 				if (!code) return;
 				const plain = styleVariants.map((v) => v.resolvedStyleSettings.get('codeForeground') ?? '');
 				const indent = code.children[0] && isElement(code.children[0]) && hasClass(code.children[0], 'indent') ? [code.children[0]] : [];
 				if (indent[0]) {
 					// The line element moves the line in by its indentation; the indentation's own spaces start that much to the left.
 					const text = textOf(indent[0]);
-					const line = renderData.lineAst;
-					if (text.length <= MAX_INDENT_CLASS && getInlineStyles(line).get('--ecIndent') === `${text.length + HANGING_INDENT}ch`) {
+					if (text.length <= MAX_INDENT_CLASS && ecIndent === `${text.length + HANGING_INDENT}ch`) {
 						dropInlineStyle(line, '--ecIndent');
 						addClassName(line, indentClass(text.length));
 					} else setInlineStyle(indent[0], 'margin-inline-start', `-${text.length}ch`);

@@ -33,43 +33,32 @@ function palette(variant: StyleVariant): Set<string> {
 }
 
 /**
- * The selectors under which style variant `index` colours a token marked
- * with `cls`. They mirror Expressive Code's own rule for token spans
- * (`getThemeStyles` in @expressive-code/core) with Starlight's theme selector
- * (`[data-theme='dark' | 'light']` on `:root` or on a block), one class
- * more specific than the engine's `:where()` so that the browser files each
- * rule under its class and tries it on that class's spans only: the base theme
- * everywhere and inside a block marked with it; another theme under a root or
- * a block marked with it, and under the colour-scheme media query when the
- * two themes are one dark and one light.
+ * The rules for every palette colour of every style variant, for Expressive
+ * Code's stylesheet. The selectors mirror the engine's own rule for token
+ * spans (`getThemeStyles` in @expressive-code/core) with Starlight's theme
+ * selector (`[data-theme='dark' | 'light']` on `:root` or on a block): the
+ * base theme everywhere and inside a block marked with it; another theme
+ * under a root or a block marked with it, and the first theme of the other
+ * type also under the colour-scheme media query. Each is one class more
+ * specific than the engine's `:where()`, so the browser files the rule under
+ * its class and tries it on that class's spans only.
  */
-function selectors(variants: readonly StyleVariant[], index: number, cls: string): { plain: string[]; media: string[] } {
-	const token = `.ec-line .${cls}`;
+function tokenRules(variants: readonly StyleVariant[]): string {
 	const mark = (v: StyleVariant) => `[data-theme='${v.theme.type}']`;
 	const base = mark(variants[0]!);
-	if (index === 0) return { plain: [`.expressive-code ${token}`, `:root:not(${base}) .expressive-code${base} ${token}`], media: [] };
-	const own = mark(variants[index]!);
-	const firstOther = variants.findIndex((v) => v.theme.type !== variants[0]!.theme.type);
-	return {
-		plain: [`:root${own} .expressive-code:not(${base}) ${token}`, `.expressive-code${own} ${token}`],
-		media: index === firstOther ? [`:root:not(${base}) .expressive-code ${token}`] : [],
-	};
-}
-
-/** The rules for every palette colour of every style variant, for Expressive Code's stylesheet. */
-function tokenRules(variants: readonly StyleVariant[]): string {
+	const other = variants.findIndex((v) => v.theme.type !== variants[0]!.theme.type);
 	const plain: string[] = [];
 	const media: string[] = [];
 	variants.forEach((variant, index) => {
+		const own = mark(variant);
 		for (const colour of palette(variant)) {
-			const cls = tokenClass(index, colour);
-			const s = selectors(variants, index, cls);
-			plain.push(`${s.plain.join(',')}{color:${colour}}`);
-			if (s.media.length) media.push(`${s.media.join(',')}{color:${colour}}`);
+			const token = `.ec-line .${tokenClass(index, colour)}`;
+			const selectors = index === 0 ? [`.expressive-code ${token}`, `:root:not(${base}) .expressive-code${base} ${token}`] : [`:root${own} .expressive-code:not(${base}) ${token}`, `.expressive-code${own} ${token}`];
+			plain.push(`${selectors.join(',')}{color:${colour}}`);
+			if (index === other) media.push(`:root:not(${base}) .expressive-code ${token}{color:${colour}}`);
 		}
 	});
-	const other = variants.find((v) => v.theme.type !== variants[0]!.theme.type);
-	return plain.join('') + (media.length && other ? `@media (prefers-color-scheme:${other.theme.type}){${media.join('')}}` : '');
+	return plain.join('') + (media.length ? `@media (prefers-color-scheme:${variants[other]!.theme.type}){${media.join('')}}` : '');
 }
 
 /**
