@@ -53,7 +53,10 @@ function tokenRules(variants: readonly StyleVariant[]): string {
 		const own = mark(variant);
 		for (const colour of palette(variant)) {
 			const token = `.ec-line .${tokenClass(index, colour)}`;
-			const selectors = index === 0 ? [`.expressive-code ${token}`, `:root:not(${base}) .expressive-code${base} ${token}`] : [`:root${own} .expressive-code:not(${base}) ${token}`, `.expressive-code${own} ${token}`];
+			const selectors =
+				index === 0
+					? [`.expressive-code ${token}`, `:root:not(${base}) .expressive-code${base} ${token}`]
+					: [`:root${own} .expressive-code:not(${base}) ${token}`, `.expressive-code${own} ${token}`];
 			plain.push(`${selectors.join(',')}{color:${colour}}`);
 			if (index === other) media.push(`:root:not(${base}) .expressive-code ${token}{color:${colour}}`);
 		}
